@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Declarations shared by the host-side files only (os-host/ and the host
+ * halves of drivers-virt/). Kernel code never includes this.
+ */
+#ifndef UM_HOST_PRIV_H
+#define UM_HOST_PRIV_H
+
+#include <stddef.h>
+#include <signal.h>
+#include "host.h"
+
+/* Exit status for a bad command line. */
+#define HOST_EXIT_USAGE	2
+
+/* Print "linux: <message>" on stderr (only before the kernel runs). */
+void host_die_usage(const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 1, 2)));
+void host_die(const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 1, 2)));
+
+/* A size with an optional K/M/G/T suffix; returns 0 or -1 if malformed. */
+int host_parse_size(const char *s, unsigned long long *out);
+
+/* mem.c: create physical memory, put the image into it, map the direct map. */
+void host_mem_setup(unsigned long long ram, struct host_boot_info *info);
+/* mem.c: load FILE as the initrd at the top of physical memory. */
+void host_mem_load_initrd(const char *path, struct host_boot_info *info);
+
+/* signal.c */
+pid_t host_kernel_tid(void);
+void host_block_all_signals(sigset_t *old);
+
+/* term.c: terminal state kept to be restored on every way out. */
+void host_term_make_raw(int fd);
+void host_term_restore(void);
+
+/* console lines (drivers-virt/console/host.c) */
+#define HOST_CON_LINES 8
+/* Check and record one conN=/con= option; returns 0 or -1 with a message in err. */
+int host_con_option(int line, const char *spec, char *err, size_t errlen);
+/* Open what the recorded options name (called once, before boot). */
+void host_con_prepare(void);
+
+/* The original arguments, for host_reboot(). */
+extern char **host_argv;
+
+/* Raw system call without touching errno (used while the image is remapped). */
+long host_raw_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+
+#endif

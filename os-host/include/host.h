@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * host.h - the one boundary between the kernel and the host.
+ *
+ * Kernel code (arch-um/, kernel halves of drivers-virt/) and host code
+ * (os-host/, host halves of drivers-virt/) never include each other's
+ * headers. Everything the kernel asks of the host is declared here, one
+ * line of documentation each, with plain C types only; so is the little the
+ * host calls in the kernel (the "kernel entry points" at the end).
+ *
+ * Conventions: functions return 0 or a positive count on success and a
+ * negative errno value on failure, like the kernel's own functions. None of
+ * them blocks the calling kernel thread unless its comment says so.
+ */
+#ifndef UM_HOST_H
+#define UM_HOST_H
+
+/* ---------------------------------------------------------------------
+ * Boot: what the host hands the kernel when it starts it.
+ */
+
+/* Physical memory layout and boot data, filled by the host before boot. */
+struct host_boot_info {
+	unsigned long phys_size;	/* bytes of guest physical memory */
+	unsigned long image_end;	/* physical end of the kernel image */
+	unsigned long initrd_start;	/* physical address of the initrd, or 0 */
+	unsigned long initrd_size;	/* its size in bytes */
+	const char *cmdline;		/* kernel command line (argv joined) */
+	const char *host_release;	/* host uname: release */
+	const char *host_machine;	/* host uname: machine */
+	const char *cpu_model;		/* host CPU model name */
+	const char *cpu_vendor;		/* host CPU vendor id */
+	const char *cpu_flags;		/* host CPU flags, as /proc/cpuinfo */
+	unsigned long cpu_mhz;		/* host CPU clock, 0 if unknown */
+	unsigned int cpu_family, cpu_model_nr, cpu_stepping;
+	unsigned long elf_hwcap;	/* CPUID(1).EDX, the x86 AT_HWCAP */
+};
+
+/* ---------------------------------------------------------------------
+ * Errors and process exit.
+ */
+
+/* Write all of buf to the host's standard error. */
+void host_error_write(const char *buf, unsigned long len);
+/* Leave the program with this status, restoring the terminal first. */
+void host_exit(int status) __attribute__((noreturn));
+/* Start this program again with its original arguments (guest reboot). */
+void host_reboot(void) __attribute__((noreturn));
+/* Dump core / stop hard after a fatal kernel bug (abort with the terminal restored). */
+void host_abort(void) __attribute__((noreturn));
+
+/* ---------------------------------------------------------------------
+ * Physical memory: one memfd, mapped at the direct map and the image.
+ */
+
+/* Map physical [phys, phys+len) at kernel virtual address va (vmalloc area). */
+int host_map_phys(unsigned long va, unsigned long phys, unsigned long len, int prot);
+/* Remove the mapping of [va, va+len) in the kernel process. */
+int host_unmap(unsigned long va, unsigned long len);
+/* Descriptor of the physical memory file (for mapping into other processes). */
+int host_phys_fd(void);
+
+#define HOST_PROT_READ	1
+#define HOST_PROT_WRITE	2
+#define HOST_PROT_EXEC	4
+
+/* ---------------------------------------------------------------------
+ * Time.
+ */
+
+/* Nanoseconds of the host's CLOCK_MONOTONIC. */
+unsigned long long host_time_ns(void);
+/* Nanoseconds since the epoch, the host's CLOCK_REALTIME. */
+unsigned long long host_wall_time_ns(void);
+/* Arm the one-shot timer to fire (as the timer interrupt) in ns nanoseconds. */
+int host_timer_oneshot(unsigned long long ns);
+/* Disarm the timer. */
+int host_timer_stop(void);
+/* Busy-wait for ns nanoseconds (udelay and friends). */
+void host_delay_ns(unsigned long long ns);
+
+/* ---------------------------------------------------------------------
+ * Signals as interrupts.
+ */
+
+/* Interrupt lines the host feeds itself; devices get lines from HOST_IRQ_FIRST_DEV on. */
+#define HOST_IRQ_TIMER		0	/* the one-shot timer fired */
+#define HOST_IRQ_SHUTDOWN	1	/* SIGTERM, SIGINT or SIGHUP arrived */
+#define HOST_IRQ_FIRST_DEV	2
+#define HOST_IRQ_LINES		64
+
+/* Install the signal handlers that deliver interrupts and faults to the kernel. */
+int host_signals_init(void);
+/* Idle: sleep until an interrupt signal comes, unless *count no longer equals
+ * seen (an interrupt was handled meanwhile). Called with interrupts enabled. */
+void host_idle_wait(const volatile unsigned long *count, unsigned long seen);
+/* Raise interrupt line irq from a helper thread: the kernel thread gets it
+ * as a signal (any thread; async-signal-safe). */
+void host_raise_irq(int irq);
+
+/* ---------------------------------------------------------------------
+ * Console lines (conN= options; drivers-virt/console/host.c).
+ */
+
+/* 1 if line is in use (not null). With irq >= 0, also start delivering its
+ * input: a helper thread reads it and raises line irq when some arrived. */
+int host_con_open(int line, int irq);
+/* Take up to len bytes of the line's pending input; 0 if none. Never blocks. */
+long host_con_read(int line, char *buf, unsigned long len);
+/* Write to the line's output (blocking). console=1: kernel messages, which
+ * get \r\n line ends when the output is a terminal in raw mode. */
+void host_con_write(int line, const char *buf, unsigned long len, int console);
+/* Window size of the line's terminal; -1 if it is not a terminal. */
+int host_con_winsize(int line, unsigned short *rows, unsigned short *cols);
+
+/* ---------------------------------------------------------------------
+ * Files.
+ */
+
+/* Open a host file read-only; returns a descriptor. */
+int host_open_ro(const char *path);
+/* Read up to len bytes at offset; returns bytes read. Blocking. */
+long host_pread(int fd, void *buf, unsigned long len, unsigned long long off);
+/* Write len bytes to fd; returns bytes written. Blocking. */
+long host_write(int fd, const void *buf, unsigned long len);
+/* Close a descriptor. */
+int host_close(int fd);
+
+/* ---------------------------------------------------------------------
+ * Helper threads: where blocking host I/O runs, so the kernel never waits.
+ */
+
+/* Start a host thread running fn(arg), all signals blocked in it. */
+int host_thread_start(void (*fn)(void *), void *arg);
+
+/* ---------------------------------------------------------------------
+ * Kernel entry points, called by the host side.
+ */
+
+/* First kernel code to run: sets up and calls start_kernel(); never returns. */
+void kernel_boot(struct host_boot_info *info) __attribute__((noreturn));
+
+/* Host context of a signal, as far as the kernel needs it. */
+struct host_ctx {
+	unsigned long ip, sp, bp;	/* interrupted kernel context */
+	unsigned long fault_addr;	/* for SIGSEGV/SIGBUS */
+	int fault_write;		/* 1 if the faulting access was a write */
+	int signo;
+	void *uc;			/* host ucontext, opaque to the kernel */
+};
+
+/* A host signal that means an interrupt arrived (irq: UM_*_IRQ line). */
+void kernel_interrupt(int irq, struct host_ctx *ctx);
+/* A synchronous fault of the kernel process itself (SIGSEGV, SIGBUS,
+ * SIGILL, SIGFPE, SIGTRAP). Returns 0 if handled (execution resumes), or
+ * does not return. May change ctx->ip to resume elsewhere. */
+int kernel_fault(struct host_ctx *ctx);
+
+#endif
