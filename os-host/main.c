@@ -186,7 +186,8 @@ static void parse_arg(const char *arg)
 		opt_initrd(arg, val);
 	else if (IS("con"))
 		opt_con(arg, val, -1);
-	else if (klen == 4 && !strncmp(arg, "con", 3) && isdigit((unsigned char)arg[3]))
+	else if (klen == 4 && !strncmp(arg, "con", 3) && arg[3] >= '0' &&
+		 arg[3] < '0' + HOST_CON_LINES)
 		opt_con(arg, val, arg[3] - '0');
 	else if (klen > 3 && !strncmp(arg, "con", 3) && isdigit((unsigned char)arg[3]))
 		host_die_usage("%s: no such console line (con0 to con%d)", arg,

@@ -2,8 +2,9 @@
 /*
  * Host signals as the kernel's interrupts and faults.
  *
- * SIGALRM (the one-shot timer), SIGIO (a helper thread raised a line) and
- * the shutdown signals run on the current kernel stack and enter
+ * SIGALRM (the one-shot timer), SIGIO (a helper thread raised a line),
+ * SIGQUIT (show the guest's tasks) and the shutdown signals (SIGTERM,
+ * SIGINT, SIGHUP) run on the current kernel stack and enter
  * kernel_interrupt(), which masks or handles them (kernel/irq.c). They are
  * never blocked in the host: masking is the kernel's software flag.
  * Faults of the kernel process itself (SIGSEGV, SIGBUS, SIGILL, SIGFPE) run
@@ -24,7 +25,7 @@ static pid_t kernel_tid;
 static unsigned long raised_lines;	/* lines raised by helper threads */
 static int shutdown_signals;		/* SIGTERM/SIGINT/SIGHUP received */
 
-static const int irq_signals[] = { SIGALRM, SIGIO, SIGTERM, SIGINT, SIGHUP };
+static const int irq_signals[] = { SIGALRM, SIGIO, SIGQUIT, SIGTERM, SIGINT, SIGHUP };
 static const int fault_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE };
 
 pid_t host_kernel_tid(void)
@@ -65,6 +66,9 @@ static void irq_signal(int sig, siginfo_t *si, void *uc)
 			lines &= lines - 1;
 			kernel_interrupt(irq, &ctx);
 		}
+		break;
+	case SIGQUIT:
+		kernel_interrupt(HOST_IRQ_SYSRQ, &ctx);
 		break;
 	default:
 		/* The first one asks the guest to stop; the next one stops it. */

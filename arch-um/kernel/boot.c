@@ -30,11 +30,12 @@ static void __init um_start(void)
 }
 
 /* Called by the host's main() on the host stack; switches to init_task's. */
-void __init kernel_boot(struct host_boot_info *info)
+void __ref kernel_boot(struct host_boot_info *info)
 {
 	um_boot_info = *info;
 	um_phys_end = info->phys_size;
 	um_elf_hwcap = info->elf_hwcap;
+	um_time_boot();
 	um_run_on_stack((unsigned long)init_stack + THREAD_SIZE, um_start);
 }
 

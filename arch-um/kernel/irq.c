@@ -18,6 +18,8 @@
 #include <linux/preempt.h>
 #include <linux/reboot.h>
 #include <linux/sched.h>
+#include <linux/sched/debug.h>
+#include <linux/sysrq.h>
 #include <asm/irq_regs.h>
 #include <asm/um.h>
 
@@ -114,6 +116,16 @@ static irqreturn_t um_shutdown_irq(int irq, void *dev)
 	return IRQ_HANDLED;
 }
 
+/* SIGQUIT from the host: what sysrq-t shows, every task and its stack. */
+static irqreturn_t um_sysrq_irq(int irq, void *dev)
+{
+	if (IS_ENABLED(CONFIG_MAGIC_SYSRQ))
+		handle_sysrq('t');
+	else
+		show_state();
+	return IRQ_HANDLED;
+}
+
 static unsigned int next_line = HOST_IRQ_FIRST_DEV;
 
 /* A new interrupt line for a device's host half to raise. */
@@ -137,4 +149,6 @@ void __init init_IRQ(void)
 		irq_set_chip_and_handler(i, &dummy_irq_chip, handle_simple_irq);
 	if (request_irq(HOST_IRQ_SHUTDOWN, um_shutdown_irq, 0, "host-signal", NULL))
 		pr_err("cannot take the shutdown interrupt\n");
+	if (request_irq(HOST_IRQ_SYSRQ, um_sysrq_irq, 0, "host-sysrq", NULL))
+		pr_err("cannot take the sysrq interrupt\n");
 }

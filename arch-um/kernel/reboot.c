@@ -6,6 +6,7 @@
 #include <linux/console.h>
 #include <linux/init.h>
 #include <linux/notifier.h>
+#include <linux/panic.h>
 #include <linux/panic_notifier.h>
 #include <linux/pm.h>
 #include <linux/reboot.h>
@@ -28,8 +29,14 @@ void machine_restart(char *cmd)
 	host_reboot();
 }
 
+/*
+ * After a panic the program ends with status 1, unless panic=N asked for a
+ * restart N seconds later: then panic() goes on and restarts the guest.
+ */
 static int um_panic_exit(struct notifier_block *nb, unsigned long action, void *msg)
 {
+	if (panic_timeout)
+		return NOTIFY_DONE;
 	console_flush_on_panic(CONSOLE_FLUSH_PENDING);
 	host_exit(1);
 }

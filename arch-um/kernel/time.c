@@ -16,7 +16,13 @@
 
 #include <host.h>
 
+/* Host time at boot: sched_clock() counts from here. */
 static u64 boot_ns;
+
+void __init um_time_boot(void)
+{
+	boot_ns = host_time_ns();
+}
 
 static u64 um_clock_read(struct clocksource *cs)
 {
@@ -73,7 +79,6 @@ void read_persistent_clock64(struct timespec64 *ts)
 
 void __init time_init(void)
 {
-	boot_ns = host_time_ns();
 	if (request_irq(UM_TIMER_IRQ, um_timer_irq, IRQF_TIMER, "timer", NULL))
 		panic("cannot take the timer interrupt");
 	clocksource_register_hz(&um_clocksource, NSEC_PER_SEC);

@@ -86,7 +86,8 @@ void host_delay_ns(unsigned long long ns);
 /* Interrupt lines the host feeds itself; devices get lines from HOST_IRQ_FIRST_DEV on. */
 #define HOST_IRQ_TIMER		0	/* the one-shot timer fired */
 #define HOST_IRQ_SHUTDOWN	1	/* SIGTERM, SIGINT or SIGHUP arrived */
-#define HOST_IRQ_FIRST_DEV	2
+#define HOST_IRQ_SYSRQ		2	/* SIGQUIT arrived: show the tasks */
+#define HOST_IRQ_FIRST_DEV	3
 #define HOST_IRQ_LINES		64
 
 /* Install the signal handlers that deliver interrupts and faults to the kernel. */

@@ -52,6 +52,9 @@ void um_show_trace(struct task_struct *task, struct pt_regs *regs, const char *l
 /* traps.c */
 void um_die(const char *what, struct pt_regs *regs, int signo) __noreturn;
 
+/* time.c: sched_clock() starts counting */
+void um_time_boot(void);
+
 /* reboot.c */
 void um_reboot_init(void);
 
