@@ -4,6 +4,7 @@
  * describes it, plus the port's own view (the delay loop is time-based, so
  * BogoMIPS is a fixed figure).
  */
+#include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/init.h>
 #include <linux/seq_file.h>
@@ -34,24 +35,31 @@ static int show_cpuinfo(struct seq_file *m, void *v)
 	return 0;
 }
 
-static void *c_start(struct seq_file *m, loff_t *pos)
+/* Position n of /proc/cpuinfo is the n-th online CPU; the cookie is its number + 1. */
+static void *cpuinfo_at(loff_t pos)
 {
-	return *pos < nr_cpu_ids ? (void *)(unsigned long)(*pos + 1) : NULL;
+	unsigned int cpu = cpumask_nth(pos, cpu_online_mask);
+
+	return cpu < nr_cpu_ids ? (void *)(unsigned long)(cpu + 1) : NULL;
 }
 
-static void *c_next(struct seq_file *m, void *v, loff_t *pos)
+static void *cpuinfo_start(struct seq_file *m, loff_t *pos)
 {
-	++*pos;
-	return c_start(m, pos);
+	return cpuinfo_at(*pos);
 }
 
-static void c_stop(struct seq_file *m, void *v)
+static void *cpuinfo_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	return cpuinfo_at(++*pos);
+}
+
+static void cpuinfo_stop(struct seq_file *m, void *v)
 {
 }
 
 const struct seq_operations cpuinfo_op = {
-	.start	= c_start,
-	.next	= c_next,
-	.stop	= c_stop,
 	.show	= show_cpuinfo,
+	.start	= cpuinfo_start,
+	.next	= cpuinfo_next,
+	.stop	= cpuinfo_stop,
 };

@@ -49,6 +49,18 @@ trace = out[out.find("Call Trace:"):] if "Call Trace:" in out else ""
 check("panic: symbolized stack trace", re.search(r"^ panic\+0x[0-9a-f]+/0x[0-9a-f]+$",
       trace, re.M) and re.search(r"^ kernel_init\+0x", trace, re.M), out)
 
+# --- panic=N restarts the guest instead of ending the program ---
+g_args = ["mem=64M", "panic=1"]
+try:
+    import subprocess as sp
+    p = sp.run([LINUX] + g_args, stdin=sp.DEVNULL, capture_output=True, timeout=6)
+    restarted = p.stdout
+except subprocess.TimeoutExpired as e:
+    restarted = e.stdout or b""
+check("panic=1: the guest restarts (runs again after the panic)",
+      restarted.count(b"Linux version 6.12.") >= 2 and
+      b"Rebooting in 1 seconds" in restarted, restarted[-800:])
+
 
 class Guest:
     """A guest running in the background, its output collected."""
