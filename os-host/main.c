@@ -307,6 +307,7 @@ int main(int argc, char **argv)
 	read_host_cpu(&info);
 
 	host_con_prepare();
+	host_user_setup(&info);
 	host_mem_setup(opts.ram, &info);
 	if (opts.initrd)
 		host_mem_load_initrd(opts.initrd, &info);

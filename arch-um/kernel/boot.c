@@ -12,6 +12,7 @@
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/um.h>
+#include <asm/um_mm.h>
 
 #include <host.h>
 
@@ -35,6 +36,10 @@ void __ref kernel_boot(struct host_boot_info *info)
 	um_boot_info = *info;
 	um_phys_end = info->phys_size;
 	um_elf_hwcap = info->elf_hwcap;
+	um_task_size = info->task_size;
+	um_fpu_size = info->fpu_size;
+	um_fpu_xfeatures = info->fpu_xfeatures;
+	um_fpu_mxcsr_mask = info->fpu_mxcsr_mask;
 	um_time_boot();
 	um_run_on_stack((unsigned long)init_stack + THREAD_SIZE, um_start);
 }
@@ -69,6 +74,10 @@ void __init setup_arch(char **cmdline_p)
 	memblock_add(0, um_phys_end);
 	memblock_reserve(0, um_boot_info.image_end);
 	um_setup_initrd();
+
+	/* Each task carries its FPU state right after its task_struct. */
+	arch_task_struct_size = ALIGN(sizeof(struct task_struct), 64) + um_fpu_size;
+	um_ptrace_init();
 
 	min_low_pfn = 0;
 	max_low_pfn = max_pfn = PFN_DOWN(um_phys_end);

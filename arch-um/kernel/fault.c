@@ -21,8 +21,9 @@ static bool access_allowed(struct vm_area_struct *vma, unsigned int how)
 }
 
 /*
- * Returns 0 when the page is now there, -EFAULT for an address or access
- * the mm does not allow (SIGSEGV), -EIO for VM_FAULT_SIGBUS/HWPOISON
+ * Returns 0 when the page is now there, -EFAULT for an address no VMA
+ * covers and -EACCES for an access its VMA does not allow (SIGSEGV with
+ * SEGV_MAPERR or SEGV_ACCERR), -EIO for VM_FAULT_SIGBUS/HWPOISON
  * (SIGBUS), -ENOMEM when out of memory, -EINTR if a fatal signal came.
  */
 int um_handle_mm_fault(unsigned long addr, unsigned int how)
@@ -48,7 +49,7 @@ retry:
 		return -EFAULT;
 	if (!access_allowed(vma, how)) {
 		mmap_read_unlock(mm);
-		return -EFAULT;
+		return -EACCES;
 	}
 
 	fault = handle_mm_fault(vma, addr, flags, NULL);

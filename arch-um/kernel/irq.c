@@ -21,7 +21,9 @@
 #include <linux/sched/debug.h>
 #include <linux/sysrq.h>
 #include <asm/irq_regs.h>
+#include <linux/entry-common.h>
 #include <asm/um.h>
+#include <asm/um_mm.h>
 
 #include <host.h>
 
@@ -53,53 +55,56 @@ static void um_handle_lines(unsigned long lines, struct pt_regs *regs)
 	set_irq_regs(old);
 }
 
-/* The end of an interrupt that came with interrupts enabled. */
-static void um_irq_return(void)
+/*
+ * Handle lines with interrupts marked off, then end the interrupt: a
+ * kernel context that allows it is preempted; a task running user code is
+ * stopped (kicked) when it has work to do before it may go on, which the
+ * user loop then does (kernel/user.c).
+ */
+static void um_interrupt(unsigned long lines, unsigned long ip, unsigned long sp,
+			 unsigned long bp)
 {
-	if (IS_ENABLED(CONFIG_PREEMPTION) && !preempt_count() && need_resched())
-		preempt_schedule_irq();
-}
+	struct um_mm *user = this_cpu_read(um_running_mm);
+	struct pt_regs kregs, *regs = &kregs;
 
-static void um_kernel_regs(struct pt_regs *regs, unsigned long ip,
-			   unsigned long sp, unsigned long bp)
-{
-	memset(regs, 0, sizeof(*regs));
-	regs->ip = ip;
-	regs->sp = sp;
-	regs->bp = bp;
-	regs->flags = 0x200;	/* interrupts were on */
+	WRITE_ONCE(um_irq_on, ARCH_IRQ_DISABLED);
+	trace_hardirqs_off();
+	if (user) {
+		/* Ticks while user code runs count as user time. */
+		regs = task_pt_regs(current);
+	} else {
+		memset(regs, 0, sizeof(*regs));
+		regs->ip = ip;
+		regs->sp = sp;
+		regs->bp = bp;
+		regs->flags = 0x200;	/* interrupts were on */
+	}
+	um_handle_lines(lines, regs);
+	if (user) {
+		if (read_thread_flags() & EXIT_TO_USER_MODE_WORK)
+			host_mm_kick(um_host(user));
+	} else if (IS_ENABLED(CONFIG_PREEMPTION) && !preempt_count() && need_resched()) {
+		preempt_schedule_irq();
+	}
+	trace_hardirqs_on();
 }
 
 void kernel_interrupt(int irq, struct host_ctx *ctx)
 {
-	struct pt_regs regs;
-
 	if (READ_ONCE(um_irq_on) == ARCH_IRQ_DISABLED) {
 		__atomic_fetch_or(&um_irq_pending, 1UL << irq, __ATOMIC_RELEASE);
 		return;
 	}
-	WRITE_ONCE(um_irq_on, ARCH_IRQ_DISABLED);
-	trace_hardirqs_off();
-	um_kernel_regs(&regs, ctx->ip, ctx->sp, ctx->bp);
-	um_handle_lines(1UL << irq, &regs);
-	um_irq_return();
-	trace_hardirqs_on();
+	um_interrupt(1UL << irq, ctx->ip, ctx->sp, ctx->bp);
 	arch_local_irq_enable();
 }
 
 /* Interrupts were just enabled and some came meanwhile. */
 void um_irq_replay(void)
 {
-	struct pt_regs regs;
-
 	while (READ_ONCE(um_irq_pending)) {
-		WRITE_ONCE(um_irq_on, ARCH_IRQ_DISABLED);
-		trace_hardirqs_off();
-		um_kernel_regs(&regs, _RET_IP_, current_stack_pointer,
-			       (unsigned long)__builtin_frame_address(0));
-		um_handle_lines(0, &regs);
-		um_irq_return();
-		trace_hardirqs_on();
+		um_interrupt(0, _RET_IP_, current_stack_pointer,
+			     (unsigned long)__builtin_frame_address(0));
 		WRITE_ONCE(um_irq_on, ARCH_IRQ_ENABLED);
 		barrier();
 	}

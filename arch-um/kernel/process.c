@@ -18,6 +18,7 @@
 #include <linux/stacktrace.h>
 #include <asm/switch_to.h>
 #include <asm/um.h>
+#include <asm/um_mm.h>
 
 #include <host.h>
 
@@ -93,8 +94,10 @@ void arch_cpu_idle(void)
 	raw_local_irq_disable();
 }
 
+/* exec: the new program starts with clean FPU registers. */
 void flush_thread(void)
 {
+	um_fpu_reset(current);
 }
 
 void exit_thread(struct task_struct *tsk)

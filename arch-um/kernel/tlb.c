@@ -8,15 +8,22 @@
  * touch of a vmalloc page the host has not mapped (should the hooks ever
  * miss one) is repaired by um_vmalloc_fault() from the fault signal.
  *
- * User side: an address space without a host process has nothing to keep
- * in step; the userspace backend does it for those that have one.
+ * User side: the host process of an address space maps what its page
+ * tables allow, lazily: a page is mapped when a fault or a new PTE asks for
+ * it, and every flush walks the range and takes back what the PTEs no
+ * longer allow. What the host has mapped is remembered per PTE in a shadow
+ * entry; the operations are queued and carried out by the host process's
+ * stub before it next runs (os-host/user.c), which is safe because nothing
+ * runs in a host process while it waits.
  */
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include <linux/vmalloc.h>
 #include <asm/cacheflush.h>
+#include <asm/pgalloc.h>
 #include <asm/tlbflush.h>
 #include <asm/um.h>
+#include <asm/um_mm.h>
 
 #include <host.h>
 
@@ -116,15 +123,160 @@ int um_vmalloc_fault(unsigned long addr)
 	return 1;
 }
 
+/* ----- user address spaces ----- */
+
+/*
+ * What the host process should map for a user PTE: nothing unless it is
+ * present and young; writable only if also dirty (so that the first write
+ * faults and sets the dirty bit, as hardware would). Encoded as the
+ * physical address with HOST_PROT_* in the low bits; 0 means nothing.
+ */
+static unsigned long host_view(pte_t pte)
+{
+	unsigned long v = pte_val(pte);
+
+	if ((v & (_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)) !=
+	    (_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED))
+		return 0;
+	return (pte_pfn(pte) << PAGE_SHIFT) | HOST_PROT_READ |
+	       ((v & _PAGE_RW) && (v & _PAGE_DIRTY) ? HOST_PROT_WRITE : 0) |
+	       (v & _PAGE_EXEC ? HOST_PROT_EXEC : 0);
+}
+
+/* The host's view as last applied, kept in the PTE table's second page. */
+static unsigned long *shadow_of(pte_t *ptep)
+{
+	return (unsigned long *)(ptep + PTRS_PER_PTE);
+}
+
+static void sync_one(struct um_mm *um, unsigned long addr, pte_t *ptep, bool map_new)
+{
+	unsigned long *shadow = shadow_of(ptep);
+	unsigned long have = *shadow, want = host_view(READ_ONCE(*ptep));
+	struct host_mm *h = um_host(um);
+	int err;
+
+	if (have == want || (!have && !map_new))
+		return;
+	if (!want)
+		err = host_mm_unmap(h, addr, PAGE_SIZE);
+	else if (!have || (have & PAGE_MASK) != (want & PAGE_MASK))
+		err = host_mm_map(h, addr, PAGE_SIZE, want & PAGE_MASK, want & ~PAGE_MASK);
+	else
+		err = host_mm_protect(h, addr, PAGE_SIZE, want & ~PAGE_MASK);
+	if (err) {
+		/* The process can no longer be trusted to see the right pages. */
+		pr_err("host mapping of %#lx failed (%d): killing the process\n", addr, err);
+		um->dead = true;
+	}
+	*shadow = want;
+}
+
+/* The host process of mm, if it has one and is not being torn down. */
+static struct um_mm *live_host(struct mm_struct *mm)
+{
+	struct um_mm *um = mm ? READ_ONCE(mm->context.host) : NULL;
+
+	if (!um || !atomic_read(&mm->mm_users))
+		return NULL;
+	return um;
+}
+
+void um_mm_sync(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct um_mm *um = live_host(mm);
+	unsigned long addr = start & PAGE_MASK;
+
+	if (!um)
+		return;
+	end = min(PAGE_ALIGN(end), TASK_SIZE);
+	preempt_disable();
+	while (addr < end) {
+		pgd_t *pgd = pgd_offset(mm, addr);
+		p4d_t *p4d;
+		pud_t *pud;
+		pmd_t *pmd;
+		pte_t *pte;
+		unsigned long next;
+
+		if (pgd_none(*pgd)) {
+			addr = pgd_addr_end(addr, end);
+			continue;
+		}
+		p4d = p4d_offset(pgd, addr);
+		if (p4d_none(*p4d)) {
+			/* The P4D level is folded: its entry is the PGD's. */
+			addr = pgd_addr_end(addr, end);
+			continue;
+		}
+		pud = pud_offset(p4d, addr);
+		if (pud_none(*pud)) {
+			addr = pud_addr_end(addr, end);
+			continue;
+		}
+		pmd = pmd_offset(pud, addr);
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*pmd)) {
+			addr = next;
+			continue;
+		}
+		for (pte = pte_offset_kernel(pmd, addr); addr < next; addr += PAGE_SIZE, pte++)
+			sync_one(um, addr, pte, false);
+	}
+	preempt_enable();
+}
+
+void um_mm_map_page(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
+{
+	struct um_mm *um = live_host(mm);
+
+	if (um)
+		sync_one(um, addr & PAGE_MASK, ptep, true);
+}
+
+void update_mmu_cache_range(struct vm_fault *vmf, struct vm_area_struct *vma,
+			    unsigned long address, pte_t *ptep, unsigned int nr)
+{
+	struct um_mm *um = live_host(vma->vm_mm);
+	unsigned int i;
+
+	if (!um)
+		return;
+	for (i = 0; i < nr; i++)
+		sync_one(um, (address & PAGE_MASK) + i * PAGE_SIZE, ptep + i, true);
+}
+
+void um_pte_table_gone(struct mm_struct *mm, pte_t *table, unsigned long addr)
+{
+	struct um_mm *um = live_host(mm);
+	unsigned long *shadow = shadow_of(table);
+	unsigned long start = addr & PMD_MASK;
+	int i;
+
+	if (!um)
+		return;
+	for (i = 0; i < PTRS_PER_PTE; i++)
+		if (shadow[i])
+			break;
+	if (i == PTRS_PER_PTE)
+		return;
+	if (host_mm_unmap(um_host(um), start, min(PMD_SIZE, TASK_SIZE - start)))
+		um->dead = true;
+	memset(shadow, 0, PTRS_PER_PTE * sizeof(*shadow));
+}
+
 void flush_tlb_mm(struct mm_struct *mm)
 {
+	um_mm_sync(mm, 0, TASK_SIZE);
 }
 
 void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr)
 {
+	um_mm_sync(vma->vm_mm, addr, addr + PAGE_SIZE);
 }
 
 void flush_tlb_range(struct vm_area_struct *vma, unsigned long start,
 		     unsigned long end)
 {
+	um_mm_sync(vma->vm_mm, start, end);
 }

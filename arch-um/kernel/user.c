@@ -1,20 +1,171 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The current task's user side. Running guest programs needs a userspace
- * backend (a host process per address space); this build has none yet, so
- * a task that reaches user mode stops the guest with a clear message.
+ * The user side of a task: run it in its address space's host process
+ * until it traps (the userspace backend, os-host/user.c), serve the trap,
+ * and go back. Entry and exit go through the kernel's generic entry code,
+ * so ptrace, seccomp, audit, syscall user dispatch, rseq and signal
+ * delivery work as on any architecture that uses it.
  */
+#include <linux/entry-common.h>
 #include <linux/kernel.h>
-#include <linux/reboot.h>
+#include <linux/mm.h>
+#include <linux/ptrace.h>
 #include <linux/sched.h>
-#include <linux/pid.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task_stack.h>
+#include <asm/syscall.h>
 #include <asm/um.h>
+#include <asm/um_mm.h>
 
+/* The host process running user code on this CPU now; NULL in the kernel. */
+DEFINE_PER_CPU(struct um_mm *, um_running_mm);
+
+/* Called with interrupts off; returns with them off. */
+static void um_run(struct pt_regs *regs, struct host_trap *trap)
+{
+	struct mm_struct *mm = current->mm;
+	struct um_mm *um = READ_ONCE(mm->context.host);
+	const void *fpu;
+	int err;
+
+	if (!um) {
+		/* First run of this address space: make its host process. */
+		local_irq_enable();
+		um = um_mm_get(mm);
+		local_irq_disable();
+		if (IS_ERR(um)) {
+			pr_err("%s[%d]: cannot create its host process (%ld)\n",
+			       current->comm, task_pid_nr(current), PTR_ERR(um));
+			trap->kind = HOST_TRAP_DEAD;
+			return;
+		}
+		/* Work may have come up meanwhile: go through exit work again. */
+		trap->kind = HOST_TRAP_INTERRUPT;
+		return;
+	}
+	if (um->dead) {
+		trap->kind = HOST_TRAP_DEAD;
+		return;
+	}
+
+	fpu = um_fpu_before_run(um, current);
+	this_cpu_write(um_running_mm, um);
+	local_irq_enable();
+	err = host_mm_run(um_host(um), (unsigned long *)regs, fpu, trap);
+	local_irq_disable();
+	this_cpu_write(um_running_mm, NULL);
+	if (err) {
+		pr_err("%s[%d]: the userspace backend failed (%d)\n",
+		       current->comm, task_pid_nr(current), err);
+		trap->kind = HOST_TRAP_DEAD;
+		fpu = NULL;
+	}
+	um_fpu_after_run(um, current, fpu);
+	if (trap->kind == HOST_TRAP_DEAD)
+		um->dead = true;
+}
+
+static void um_do_syscall(struct pt_regs *regs)
+{
+	long nr = regs->orig_ax;
+
+	regs->ax = -ENOSYS;
+	nr = syscall_enter_from_user_mode(regs, nr);
+	if (likely((unsigned long)nr < NR_syscalls))
+		regs->ax = sys_call_table[nr](regs->di, regs->si, regs->dx,
+					      regs->r10, regs->r8, regs->r9);
+	syscall_exit_to_user_mode(regs);
+}
+
+static void um_user_fault(struct pt_regs *regs, struct host_trap *trap)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long addr = trap->addr;
+	unsigned int how = UM_FAULT_USER;
+	pte_t *ptep;
+	int err;
+
+	current->thread.fault_address = addr;
+	current->thread.error_code = trap->error;
+	current->thread.trap_nr = trap->trapno;
+
+	if (trap->trapno != 14) {
+		/* Not a page fault (a protection fault): no address to report. */
+		force_sig(SIGSEGV);
+		return;
+	}
+	if (trap->error & 2)
+		how |= UM_FAULT_WRITE;
+	if (trap->error & 16)
+		how |= UM_FAULT_EXEC;
+
+	err = addr < TASK_SIZE ? um_handle_mm_fault(addr, how) : -EFAULT;
+	switch (err) {
+	case 0:
+		/* The PTE allows it now; the host may still lag behind. */
+		preempt_disable();
+		ptep = um_find_pte(mm, addr);
+		if (ptep)
+			um_mm_map_page(mm, addr, ptep);
+		preempt_enable();
+		break;
+	case -EACCES:
+		force_sig_fault(SIGSEGV, SEGV_ACCERR, (void __user *)addr);
+		break;
+	case -EFAULT:
+		force_sig_fault(SIGSEGV, SEGV_MAPERR, (void __user *)addr);
+		break;
+	case -EIO:
+		force_sig_fault(SIGBUS, BUS_ADRERR, (void __user *)addr);
+		break;
+	default:
+		/* -ENOMEM: the OOM killer ran; -EINTR: a fatal signal waits. */
+		break;
+	}
+}
+
+static void um_user_trap(struct pt_regs *regs, struct host_trap *trap)
+{
+	current->thread.trap_nr = trap->trapno;
+	current->thread.error_code = trap->error;
+	if (trap->code == SI_KERNEL)
+		force_sig(trap->signo);
+	else
+		force_sig_fault(trap->signo, trap->code, (void __user *)trap->addr);
+}
+
+/* Where a task's user side begins (a forked child, or after an exec). */
 void um_user_loop(void)
 {
-	pr_emerg("%s (pid %d) is ready to run in user mode, but this build cannot run guest programs yet: halting\n",
-		 current->comm, task_pid_nr(current));
-	kernel_halt();
-	for (;;)
-		;
+	struct pt_regs *regs = current_pt_regs();
+	struct host_trap trap;
+
+	syscall_exit_to_user_mode(regs);
+	for (;;) {
+		um_run(regs, &trap);
+		if (trap.kind == HOST_TRAP_SYSCALL) {
+			um_do_syscall(regs);
+			continue;
+		}
+		irqentry_enter_from_user_mode(regs);
+		switch (trap.kind) {
+		case HOST_TRAP_FAULT:
+			local_irq_enable();
+			um_user_fault(regs, &trap);
+			local_irq_disable();
+			break;
+		case HOST_TRAP_SIGNAL:
+			local_irq_enable();
+			um_user_trap(regs, &trap);
+			local_irq_disable();
+			break;
+		case HOST_TRAP_DEAD:
+			force_sig(SIGKILL);
+			break;
+		default:
+			/* An interrupt stopped it: the exit work does the rest. */
+			break;
+		}
+		irqentry_exit_to_user_mode(regs);
+	}
 }

@@ -57,6 +57,14 @@ SECTIONS
 		*(.gnu.warning)
 	}
 	.fini : { KEEP(*(SORT_NONE(.fini))) }
+
+	/* The stub (os-host/stub-code.c), copied into guest processes. */
+	. = ALIGN(PAGE_SIZE);
+	.um_stub : {
+		__um_stub_start = .;
+		KEEP(*(.um_stub .um_stub.*))
+		__um_stub_end = .;
+	}
 	_etext = .;
 
 	/* Init code and data: private, freed after boot. */

@@ -7,7 +7,8 @@
  * console is registered in setup_arch(); the console proper ("tty", so that
  * console=tty selects it) takes over once console= options are known.
  * Input arrives as an interrupt: a host helper thread has read some bytes
- * into the line's ring, and the handler moves them to the tty layer.
+ * into the line's ring, and the handler moves them to the tty layer. It
+ * starts at the first open of the line.
  */
 #include <linux/console.h>
 #include <linux/init.h>
@@ -25,6 +26,7 @@
 struct con_line {
 	struct tty_port port;
 	int line;
+	int irq;		/* its input interrupt, or 0 */
 };
 
 static struct con_line lines[CON_LINES];
@@ -144,7 +146,21 @@ static const struct tty_operations con_ops = {
 	.write_room	= con_write_room,
 };
 
+/*
+ * First open: start taking input. Until then it waits on the host side
+ * (in a pipe or the terminal), as it would in an unopened UART.
+ */
+static int con_activate(struct tty_port *port, struct tty_struct *tty)
+{
+	struct con_line *l = container_of(port, struct con_line, port);
+
+	if (l->irq > 0)
+		host_con_open(l->line, l->irq);
+	return 0;
+}
+
 static const struct tty_port_operations con_port_ops = {
+	.activate	= con_activate,
 };
 
 static int __init con_init(void)
@@ -187,7 +203,7 @@ static int __init con_init(void)
 			pr_err("con%d: no interrupt line (%d)\n", i, irq);
 			continue;
 		}
-		host_con_open(i, irq);
+		lines[i].irq = irq;
 		tty_port_register_device(&lines[i].port, driver, i, NULL);
 	}
 	return 0;

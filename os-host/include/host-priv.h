@@ -27,6 +27,9 @@ void host_mem_setup(unsigned long long ram, struct host_boot_info *info);
 /* mem.c: load FILE as the initrd at the top of physical memory. */
 void host_mem_load_initrd(const char *path, struct host_boot_info *info);
 
+/* user.c: find the guest's address range, place the stub, size FPU state. */
+void host_user_setup(struct host_boot_info *info);
+
 /* signal.c */
 pid_t host_kernel_tid(void);
 void host_block_all_signals(sigset_t *old);

@@ -34,6 +34,10 @@ struct host_boot_info {
 	unsigned long cpu_mhz;		/* host CPU clock, 0 if unknown */
 	unsigned int cpu_family, cpu_model_nr, cpu_stepping;
 	unsigned long elf_hwcap;	/* CPUID(1).EDX, the x86 AT_HWCAP */
+	unsigned long task_size;	/* top of the guest user address range */
+	unsigned long fpu_size;		/* bytes of a guest thread's FPU state */
+	unsigned long fpu_xfeatures;	/* XSAVE components the host supports */
+	unsigned long fpu_mxcsr_mask;	/* MXCSR bits the host CPU accepts */
 };
 
 /* ---------------------------------------------------------------------
@@ -113,6 +117,60 @@ long host_con_read(int line, char *buf, unsigned long len);
 void host_con_write(int line, const char *buf, unsigned long len, int console);
 /* Window size of the line's terminal; -1 if it is not a terminal. */
 int host_con_winsize(int line, unsigned short *rows, unsigned short *cols);
+
+/* ---------------------------------------------------------------------
+ * Guest address spaces and user mode: the userspace backend
+ * (os-host/user.c). An address space is a host process; the kernel keeps
+ * HOST_MM_SIZE bytes of state for it and passes them to every call.
+ * Mapping calls are queued and carried out in batches, at the latest just
+ * before the address space runs again.
+ */
+#define HOST_MM_SIZE	32
+struct host_mm;
+
+/* Create the host process of an address space; page: a zeroed physical
+ * page (physical address and direct-map address) it uses to talk to us. */
+int host_mm_create(struct host_mm *mm, unsigned long page_phys, void *page);
+/* End it. */
+void host_mm_destroy(struct host_mm *mm);
+/* Map physical [phys, phys+len) at va with HOST_PROT_* (queued). */
+int host_mm_map(struct host_mm *mm, unsigned long va, unsigned long len,
+		unsigned long phys, int prot);
+/* Unmap [va, va+len) (queued). */
+int host_mm_unmap(struct host_mm *mm, unsigned long va, unsigned long len);
+/* Change the protection of mapped [va, va+len) (queued). */
+int host_mm_protect(struct host_mm *mm, unsigned long va, unsigned long len, int prot);
+/* Carry out the queued mapping calls now. */
+int host_mm_sync(struct host_mm *mm);
+
+/* Why user code stopped. */
+enum {
+	HOST_TRAP_SYSCALL = 1,	/* a system call: number in orig_ax */
+	HOST_TRAP_FAULT,	/* a page fault at addr, x86 error code */
+	HOST_TRAP_SIGNAL,	/* another synchronous trap: signo, code, addr */
+	HOST_TRAP_INTERRUPT,	/* host_mm_kick() stopped it */
+	HOST_TRAP_DEAD,		/* the host process is gone (signo: what killed it) */
+};
+
+struct host_trap {
+	int kind;
+	int signo, code;	/* host signal and si_code */
+	unsigned long addr;	/* fault or trap address */
+	unsigned long error;	/* page-fault error code: 2 write, 16 fetch */
+	unsigned long trapno;	/* x86 trap number */
+};
+
+/* Run user code in mm with regs (the 27 words of x86_64 user_regs_struct)
+ * until it traps; regs then hold its state. fpu_load: if not NULL, the FPU
+ * state to give it first. Blocks the calling kernel thread; interrupts
+ * still arrive meanwhile. Returns 0 or -errno if the backend failed. */
+int host_mm_run(struct host_mm *mm, unsigned long *regs, const void *fpu_load,
+		struct host_trap *trap);
+/* From an interrupt: make a running host_mm_run() return soon. */
+void host_mm_kick(struct host_mm *mm);
+/* Read / replace the FPU state the address space's process holds now. */
+int host_mm_get_fpu(struct host_mm *mm, void *fpu);
+int host_mm_set_fpu(struct host_mm *mm, const void *fpu);
 
 /* ---------------------------------------------------------------------
  * Files.

@@ -35,9 +35,8 @@ typedef struct um_user_fxsr elf_fpregset_t;
 extern unsigned long um_elf_hwcap;
 #define ELF_HWCAP		(um_elf_hwcap)
 
-/* pt_regs starts with the user_regs_struct layout: a plain copy. */
-#define ELF_CORE_COPY_REGS(pr_reg, regs)				\
-	do { memcpy(&(pr_reg), (regs), sizeof(elf_gregset_t)); } while (0);
+/* Core dumps take the registers from the ptrace register sets. */
+#define CORE_DUMP_USE_REGSET
 
 #define ELF_PLAT_INIT(regs, load_addr)					\
 do {									\
@@ -46,6 +45,13 @@ do {									\
 	__r->r8 = __r->r9 = __r->r10 = __r->r11 = 0;			\
 	__r->r12 = __r->r13 = __r->r14 = __r->r15 = 0;			\
 	__r->ax = 0;							\
+} while (0)
+
+/* What the x86_64 ABI gives a new program besides the generic entries. */
+unsigned long um_sigframe_size(void);
+#define ARCH_DLINFO							\
+do {									\
+	NEW_AUX_ENT(AT_MINSIGSTKSZ, um_sigframe_size());		\
 } while (0)
 
 #define SET_PERSONALITY(ex)	set_personality(PER_LINUX | (current->personality & ~PER_MASK))

@@ -4,7 +4,32 @@
 #define _ASM_UM_PGALLOC_H
 
 #include <linux/mm.h>
+
+/*
+ * A user PTE table is two pages: the PTEs, and after them, entry for entry,
+ * what the address space's host process has mapped for each (kernel/tlb.c).
+ * Kernel tables (init_mm) are single pages.
+ */
+#define UM_PTE_TABLE_ORDER 1
+#define __HAVE_ARCH_PTE_ALLOC_ONE
+
 #include <asm-generic/pgalloc.h>
+
+static inline pgtable_t pte_alloc_one(struct mm_struct *mm)
+{
+	struct ptdesc *ptdesc = pagetable_alloc(GFP_PGTABLE_USER, UM_PTE_TABLE_ORDER);
+
+	if (!ptdesc)
+		return NULL;
+	if (!pagetable_pte_ctor(ptdesc)) {
+		pagetable_free(ptdesc);
+		return NULL;
+	}
+	return ptdesc_page(ptdesc);
+}
+
+/* A PTE table leaves its PMD: whatever the host mapped under it must go. */
+void um_pte_table_gone(struct mm_struct *mm, pte_t *table, unsigned long addr);
 
 static inline void pmd_populate_kernel(struct mm_struct *mm, pmd_t *pmd, pte_t *pte)
 {
@@ -38,6 +63,7 @@ static inline pgd_t *pgd_alloc(struct mm_struct *mm)
 
 #define __pte_free_tlb(tlb, pte, addr)				\
 do {								\
+	um_pte_table_gone((tlb)->mm, page_address(pte), (addr));	\
 	pagetable_pte_dtor(page_ptdesc(pte));			\
 	tlb_remove_ptdesc((tlb), page_ptdesc(pte));		\
 } while (0)

@@ -242,11 +242,9 @@ static inline pte_t pte_swp_clear_exclusive(pte_t pte) { return pte_clr(pte, _PA
 
 /* ----- TLB and cache hooks ----- */
 
-static inline void update_mmu_cache_range(struct vm_fault *vmf,
-		struct vm_area_struct *vma, unsigned long address,
-		pte_t *ptep, unsigned int nr)
-{
-}
+/* PTEs just made present or more permissive: map them in the host. */
+void update_mmu_cache_range(struct vm_fault *vmf, struct vm_area_struct *vma,
+			    unsigned long address, pte_t *ptep, unsigned int nr);
 #define update_mmu_cache(vma, addr, ptep) \
 	update_mmu_cache_range(NULL, vma, addr, ptep, 1)
 

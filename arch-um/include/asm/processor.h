@@ -37,6 +37,13 @@ struct thread_struct {
 	unsigned long trap_nr;		/* last trap, for signals and ptrace */
 	unsigned long fault_address;
 	unsigned long error_code;
+	/*
+	 * The FPU state (an XSAVE image, um_fpu_size bytes) follows the
+	 * task_struct (ARCH_WANTS_DYNAMIC_TASK_STRUCT); see kernel/fpu.c.
+	 * fpu_live: the state is in the registers of the address space's
+	 * host process, not (only) in that area.
+	 */
+	bool fpu_live;
 };
 
 #define INIT_THREAD { }
@@ -51,6 +58,12 @@ static __always_inline void cpu_relax(void)
 }
 
 register unsigned long current_stack_pointer __asm__("rsp");
+
+/* Every kernel context runs on some task's kernel stack (host signals too). */
+static __always_inline bool on_thread_stack(void)
+{
+	return true;
+}
 
 unsigned long __get_wchan(struct task_struct *p);
 

@@ -56,5 +56,7 @@ extern void show_regs(struct pt_regs *regs);
 
 #define current_pt_regs()	task_pt_regs(current)
 
+#define arch_has_single_step()	(1)
+
 #endif /* !__ASSEMBLY__ */
 #endif

@@ -68,6 +68,12 @@ static inline void syscall_set_arguments(struct task_struct *task,
 	regs->r9 = args[5];
 }
 
+/* Syscall user dispatch: no vDSO sigreturn on x86_64. */
+static inline bool arch_syscall_is_vdso_sigreturn(struct pt_regs *regs)
+{
+	return false;
+}
+
 static inline int syscall_get_arch(struct task_struct *task)
 {
 	return AUDIT_ARCH_X86_64;

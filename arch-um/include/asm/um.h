@@ -55,6 +55,12 @@ void um_die(const char *what, struct pt_regs *regs, int signo) __noreturn;
 /* time.c: sched_clock() starts counting */
 void um_time_boot(void);
 
+/* x86/: arch_prctl for ptrace; ptrace register sets sized for the host's FPU state; signal frames */
+long um_ptrace_arch_prctl(struct task_struct *child, int option, unsigned long arg);
+void um_ptrace_init(void);
+extern unsigned long um_fpu_xfeatures, um_fpu_mxcsr_mask;
+unsigned long um_sigframe_size(void);
+
 /* reboot.c */
 void um_reboot_init(void);
 
