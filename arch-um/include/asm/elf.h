@@ -51,8 +51,14 @@ do {									\
 unsigned long um_sigframe_size(void);
 #define ARCH_DLINFO							\
 do {									\
+	if (current->mm->context.vdso)					\
+		NEW_AUX_ENT(AT_SYSINFO_EHDR, current->mm->context.vdso);	\
 	NEW_AUX_ENT(AT_MINSIGSTKSZ, um_sigframe_size());		\
 } while (0)
+
+#define ARCH_HAS_SETUP_ADDITIONAL_PAGES 1
+struct linux_binprm;
+int arch_setup_additional_pages(struct linux_binprm *bprm, int uses_interp);
 
 #define SET_PERSONALITY(ex)	set_personality(PER_LINUX | (current->personality & ~PER_MASK))
 
