@@ -107,8 +107,14 @@ static void probe_fpu(struct host_boot_info *info)
 	info->fpu_mxcsr_mask = *(unsigned int *)(buf + 28);
 	if (!info->fpu_mxcsr_mask)
 		info->fpu_mxcsr_mask = 0xffbf;
-	/* sw_reserved of an XSAVE image: magic, size, then the component mask */
-	info->fpu_xfeatures = fpu_size ? *(unsigned long *)(buf + 464 + 8) : 3;
+	info->fpu_xfeatures = 3;		/* x87 and SSE */
+	if (fpu_size) {
+		unsigned int lo, hi;
+
+		/* The components the host enabled for user space: XCR0. */
+		__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+		info->fpu_xfeatures = ((unsigned long)hi << 32) | lo;
+	}
 }
 
 /*
@@ -448,6 +454,27 @@ static int collect_fault(struct host_mm *hm, unsigned long *regs, struct host_tr
 	return 0;
 }
 
+/* The x86 exception behind a synchronous signal, as a native kernel reports it. */
+static unsigned long trap_number(int sig, int code)
+{
+	switch (sig) {
+	case SIGILL:
+		return 6;				/* #UD */
+	case SIGTRAP:
+		return code == SI_KERNEL ? 3 : 1;	/* int3: #BP; else #DB */
+	case SIGFPE:
+		if (code == FPE_INTDIV)
+			return 0;			/* #DE */
+		if (code == FPE_INTOVF)
+			return 4;			/* #OF */
+		return 19;				/* #XM, SIMD floating point */
+	case SIGBUS:
+		return code == BUS_ADRALN ? 17 : 14;	/* #AC, or a page fault */
+	default:
+		return 0;
+	}
+}
+
 int host_mm_run(struct host_mm *hm, unsigned long *regs, const void *fpu_load,
 		struct host_trap *trap)
 {
@@ -507,6 +534,7 @@ int host_mm_run(struct host_mm *hm, unsigned long *regs, const void *fpu_load,
 		trap->signo = sig;
 		trap->code = si.si_code;
 		trap->addr = (unsigned long)si.si_addr;
+		trap->trapno = trap_number(sig, si.si_code);
 		return get_regs(hm, regs);
 	}
 }

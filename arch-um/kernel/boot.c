@@ -70,6 +70,8 @@ void __init setup_arch(char **cmdline_p)
 	pr_info("Host: Linux %s %s, guest physical memory %lu MiB (kernel image %lu KiB)\n",
 		um_boot_info.host_release, um_boot_info.host_machine,
 		um_phys_end >> 20, um_boot_info.image_end >> 10);
+	pr_info("User address space up to %#lx, FPU state %lu bytes (XSAVE components %#lx)\n",
+		um_task_size, um_fpu_size, um_fpu_xfeatures);
 
 	memblock_add(0, um_phys_end);
 	memblock_reserve(0, um_boot_info.image_end);

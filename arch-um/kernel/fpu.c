@@ -36,17 +36,14 @@ void um_fpu_reset(struct task_struct *t)
 		*(u64 *)(a + 512) = 0x3;	/* XSTATE_BV: x87 | SSE */
 }
 
-/* Take t's live state into its area; the host process no longer holds it. */
+/* Take t's newest state into its area; no host process holds it after. */
 void um_fpu_release(struct task_struct *t)
 {
-	struct mm_struct *mm = t->mm;
-	struct um_mm *um = mm ? mm->context.host : NULL;
+	struct um_mm *um = t->thread.fpu_host;
 
-	if (!t->thread.fpu_live)
+	if (!um)
 		return;
-	t->thread.fpu_live = false;
-	if (!um || um->fpu_task != t)
-		return;
+	t->thread.fpu_host = NULL;
 	if (!um->dead && host_mm_get_fpu(um_host(um), um_fpu_area(t)))
 		pr_warn("%s[%d]: cannot read FPU state\n", t->comm, task_pid_nr(t));
 	um->fpu_task = NULL;
@@ -56,22 +53,22 @@ void um_fpu_release(struct task_struct *t)
 /* What must be loaded into um's process before t runs there, or NULL. */
 const void *um_fpu_before_run(struct um_mm *um, struct task_struct *t)
 {
-	struct task_struct *owner = um->fpu_task;
-
-	if (owner == t && t->thread.fpu_live)
+	if (um->fpu_task == t)
 		return NULL;
-	if (owner)
-		um_fpu_release(owner);
+	if (um->fpu_task)
+		um_fpu_release(um->fpu_task);
+	um_fpu_release(t);	/* held by another host process (an old mm) */
 	return um_fpu_area(t);
 }
 
+/* The host process now holds t's state (if it was loaded). */
 void um_fpu_after_run(struct um_mm *um, struct task_struct *t, const void *loaded)
 {
-	if (!loaded || um->fpu_task)
+	if (!loaded)
 		return;
 	get_task_struct(t);
 	um->fpu_task = t;
-	t->thread.fpu_live = true;
+	t->thread.fpu_host = um;
 }
 
 /* The host process goes away; whatever it held is lost with it. */
@@ -80,7 +77,7 @@ void um_fpu_mm_gone(struct um_mm *um)
 	struct task_struct *t = um->fpu_task;
 
 	if (t) {
-		t->thread.fpu_live = false;
+		t->thread.fpu_host = NULL;
 		um->fpu_task = NULL;
 		put_task_struct(t);
 	}
@@ -89,7 +86,7 @@ void um_fpu_mm_gone(struct um_mm *um)
 int arch_dup_task_struct(struct task_struct *dst, struct task_struct *src)
 {
 	*dst = *src;
-	dst->thread.fpu_live = false;
+	dst->thread.fpu_host = NULL;
 	if (src->flags & PF_KTHREAD || src == &init_task) {
 		um_fpu_reset(dst);
 	} else {

@@ -8,6 +8,8 @@
  */
 #include <linux/entry-common.h>
 #include <linux/kernel.h>
+#include <linux/ratelimit.h>
+#include <linux/signal.h>
 #include <linux/mm.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
@@ -77,6 +79,20 @@ static void um_do_syscall(struct pt_regs *regs)
 	syscall_exit_to_user_mode(regs);
 }
 
+/* debug.exception-trace: report faults nobody handles, as x86 does. */
+int show_unhandled_signals = 1;
+
+static void um_report_fault(struct pt_regs *regs, int signo, unsigned long addr,
+			    unsigned long err)
+{
+	if (!show_unhandled_signals || !unhandled_signal(current, signo) ||
+	    !printk_ratelimit())
+		return;
+	pr_info("%s[%d]: %s at %lx ip %lx sp %lx error %lx\n", current->comm,
+		task_pid_nr(current), signo == SIGSEGV ? "segfault" : "bus error",
+		addr, regs->ip, regs->sp, err);
+}
+
 static void um_user_fault(struct pt_regs *regs, struct host_trap *trap)
 {
 	struct mm_struct *mm = current->mm;
@@ -91,6 +107,7 @@ static void um_user_fault(struct pt_regs *regs, struct host_trap *trap)
 
 	if (trap->trapno != 14) {
 		/* Not a page fault (a protection fault): no address to report. */
+		um_report_fault(regs, SIGSEGV, 0, trap->error);
 		force_sig(SIGSEGV);
 		return;
 	}
@@ -110,12 +127,15 @@ static void um_user_fault(struct pt_regs *regs, struct host_trap *trap)
 		preempt_enable();
 		break;
 	case -EACCES:
+		um_report_fault(regs, SIGSEGV, addr, trap->error);
 		force_sig_fault(SIGSEGV, SEGV_ACCERR, (void __user *)addr);
 		break;
 	case -EFAULT:
+		um_report_fault(regs, SIGSEGV, addr, trap->error);
 		force_sig_fault(SIGSEGV, SEGV_MAPERR, (void __user *)addr);
 		break;
 	case -EIO:
+		um_report_fault(regs, SIGBUS, addr, trap->error);
 		force_sig_fault(SIGBUS, BUS_ADRERR, (void __user *)addr);
 		break;
 	default:

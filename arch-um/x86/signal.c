@@ -130,7 +130,7 @@ static unsigned long frame_base(struct ksignal *ksig, struct pt_regs *regs,
 			sp = current->sas_ss_sp + current->sas_ss_size;
 			*on_altstack = true;
 		} else if (on_sig_stack(sp)) {
-			*on_altstack = true;
+			*on_altstack = true;	/* nested, already on it */
 		}
 	}
 	return sp;
@@ -151,7 +151,8 @@ static int setup_rt_frame(struct ksignal *ksig, sigset_t *set, struct pt_regs *r
 	sp = round_down(fp - sizeof(*frame), 16) - 8;
 	frame = (struct rt_sigframe __user *)sp;
 	/* A frame that overflowed the alternate stack is not written. */
-	if (altstack && !on_sig_stack(sp))
+	if (altstack && (sp < current->sas_ss_sp ||
+			 sp - current->sas_ss_sp >= current->sas_ss_size))
 		return -EFAULT;
 	if (!access_ok(frame, fp + fpstate_size() - sp))
 		return -EFAULT;

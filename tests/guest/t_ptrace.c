@@ -109,7 +109,8 @@ static int cpu_has_xsave(void)
 
 static void __attribute__((noreturn)) child_main(void)
 {
-	unsigned long v, mx;
+	unsigned long v;
+	unsigned int mx;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (ptrace(PTRACE_TRACEME, 0, 0, 0))
@@ -131,9 +132,9 @@ static void __attribute__((noreturn)) child_main(void)
 	mx = TEST_MXCSR;
 	asm volatile("ldmxcsr %0\n\t"
 		     "int3"
-		     : : "m"(*(unsigned int *)&mx) : "memory");
+		     : : "m"(mx) : "memory");
 	mx = DEF_MXCSR;
-	asm volatile("ldmxcsr %0" : : "m"(*(unsigned int *)&mx) : "memory");
+	asm volatile("ldmxcsr %0" : : "m"(mx) : "memory");
 	report(0);
 
 	/* 4: SINGLESTEP over a 5-byte mov $imm32,%eax */
@@ -185,7 +186,7 @@ static void test_main_sequence(void)
 	long w;
 	pid_t pid;
 	unsigned long after, rip_before, rdi_end;
-	errno = 0;
+	long r;
 
 	if (pipe(pfd)) {
 		CHECK(0, "pipe: %s", strerror(errno));
@@ -211,7 +212,8 @@ static void test_main_sequence(void)
 		goto kill_out;
 
 	memset(&regs, 0, sizeof(regs));
-	CHECK(ptrace(PTRACE_GETREGS, pid, 0, &regs) == 0, "PTRACE_GETREGS");
+	r = ptrace(PTRACE_GETREGS, pid, 0, &regs);
+	CHECK(r == 0, "PTRACE_GETREGS");
 	CHECK(regs.rip >= (unsigned long)__executable_start &&
 	      regs.rip < (unsigned long)etext,
 	      "rip 0x%llx inside child's text [%p,%p)", regs.rip,
@@ -276,13 +278,15 @@ static void test_main_sequence(void)
 	if (sig != SIGTRAP)
 		goto kill_out;
 	memset(&fp, 0, sizeof(fp));
-	CHECK(ptrace(PTRACE_GETFPREGS, pid, 0, &fp) == 0 && fp.mxcsr == TEST_MXCSR,
+	r = ptrace(PTRACE_GETFPREGS, pid, 0, &fp);
+	CHECK(r == 0 && fp.mxcsr == TEST_MXCSR,
 	      "GETFPREGS mxcsr = 0x%x (expected 0x%x)", fp.mxcsr, TEST_MXCSR);
 	ptrace(PTRACE_GETREGS, pid, 0, &regs);
 	memset(&regs2, 0, sizeof(regs2));
 	iov.iov_base = &regs2;
 	iov.iov_len = sizeof(regs2);
-	CHECK(ptrace(PTRACE_GETREGSET, pid, NT_PRSTATUS, &iov) == 0 &&
+	r = ptrace(PTRACE_GETREGSET, pid, NT_PRSTATUS, &iov);
+	CHECK(r == 0 &&
 	      iov.iov_len == sizeof(regs2) && regs2.rip == regs.rip &&
 	      regs2.rsp == regs.rsp,
 	      "GETREGSET NT_PRSTATUS: len %zu, rip/rsp match GETREGS", iov.iov_len);
@@ -292,8 +296,8 @@ static void test_main_sequence(void)
 	if (cpu_has_xsave()) {
 		unsigned int xmx;
 
-		CHECK(ptrace(PTRACE_GETREGSET, pid, NT_X86_XSTATE, &iov) == 0 &&
-		      iov.iov_len > 512,
+		r = ptrace(PTRACE_GETREGSET, pid, NT_X86_XSTATE, &iov);
+		CHECK(r == 0 && iov.iov_len > 512 && iov.iov_len < sizeof(xbuf),
 		      "GETREGSET NT_X86_XSTATE returns %zu bytes (> 512)", iov.iov_len);
 		memcpy(&xmx, xbuf + 24, sizeof(xmx));
 		CHECK(xmx == TEST_MXCSR, "XSTATE legacy area mxcsr = 0x%x", xmx);
@@ -413,7 +417,9 @@ static void test_main_sequence(void)
 	w = read_report(pfd[0]);
 	CHECK(w == SYSEMU_RAX, "SYSEMU skipped getpid; child sees rax %ld", w);
 
-	CHECK(wait_for(pid, &st) == 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	st = -1;
+	r = wait_for(pid, &st);
+	CHECK(r == 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
 	      "traced child exited normally (status 0x%x)", st);
 	close(pfd[0]);
 	return;
@@ -432,12 +438,18 @@ static void test_fork_exec(void)
 	int sig, st, gst;
 	unsigned long msg = 0;
 	pid_t pid, gpid;
+	long r;
 
 	pid = fork();
 	if (pid == 0) {
 		pid_t c;
+		sigset_t ss;
 
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		/* no SIGCHLD signal-delivery-stop when the new child exits */
+		sigemptyset(&ss);
+		sigaddset(&ss, SIGCHLD);
+		sigprocmask(SIG_BLOCK, &ss, NULL);
 		if (ptrace(PTRACE_TRACEME, 0, 0, 0))
 			_exit(90);
 		raise(SIGSTOP);
@@ -470,19 +482,23 @@ static void test_fork_exec(void)
 	      "PTRACE_EVENT_FORK stop (0x%x)", sig);
 	if (sig != (SIGTRAP | (PTRACE_EVENT_FORK << 8)))
 		goto kill_out;
-	CHECK(ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0 && msg > 0,
+	r = ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg);
+	CHECK(r == 0 && msg > 0 && (pid_t)msg != pid,
 	      "GETEVENTMSG gives new pid %lu", msg);
 	gpid = (pid_t)msg;
 	watch(gpid);
 	sig = wait_stop(gpid);
 	CHECK(sig == SIGSTOP, "new child is auto-attached and starts with SIGSTOP (%d)", sig);
 	if (sig == SIGSTOP) {
-		struct user_regs_struct r;
+		struct user_regs_struct ur;
 
-		CHECK(ptrace(PTRACE_GETREGS, gpid, 0, &r) == 0 && r.rax == 0,
-		      "new child's fork() return value (rax) is 0");
+		memset(&ur, 0xff, sizeof(ur));
+		ptrace(PTRACE_GETREGS, gpid, 0, &ur);
+		CHECK(ur.rax == 0, "new child's fork() return value (rax) is 0");
 		CHECK(ptrace(PTRACE_DETACH, gpid, 0, 0) == 0, "DETACH new child");
 	}
+	/* mark the old image; exec must replace it */
+	ptrace(PTRACE_POKEDATA, pid, &g_var, (void *)0x0ddba11L);
 	ptrace(PTRACE_CONT, pid, 0, 0);
 
 	sig = wait_stop(pid);
@@ -491,13 +507,17 @@ static void test_fork_exec(void)
 	if (sig != (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
 		goto kill_out;
 	msg = 0;
-	CHECK(ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0 && msg == (unsigned long)pid,
+	r = ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg);
+	CHECK(r == 0 && msg == (unsigned long)pid,
 	      "GETEVENTMSG at exec gives former tid %lu", msg);
 	errno = 0;
-	ptrace(PTRACE_PEEKDATA, pid, &g_var, 0);
-	CHECK(errno == 0, "PEEKDATA works on new image");
+	r = ptrace(PTRACE_PEEKDATA, pid, &g_var, 0);
+	CHECK(errno == 0 && r == 0x1234567890abcdefL,
+	      "PEEKDATA at exec stop reads the new image (0x%lx)", r);
 	ptrace(PTRACE_CONT, pid, 0, 0);
-	CHECK(wait_for(pid, &st) == 0 && WIFEXITED(st) && WEXITSTATUS(st) == 42,
+	st = -1;
+	r = wait_for(pid, &st);
+	CHECK(r == 0 && WIFEXITED(st) && WEXITSTATUS(st) == 42,
 	      "exec'd child ran and exited 42 (status 0x%x)", st);
 	return;
 
@@ -515,6 +535,7 @@ static void test_seize(void)
 	pid_t pid;
 	siginfo_t si;
 	char c;
+	long r;
 
 	if (pipe(pfd)) {
 		CHECK(0, "pipe");
@@ -535,7 +556,8 @@ static void test_seize(void)
 	}
 	watch(pid);
 	close(pfd[0]);
-	CHECK(ptrace(PTRACE_SEIZE, pid, 0, 0) == 0, "PTRACE_SEIZE: %s", strerror(errno));
+	r = ptrace(PTRACE_SEIZE, pid, 0, 0);
+	CHECK(r == 0, "PTRACE_SEIZE");
 	CHECK(waitpid(pid, &st, WNOHANG | __WALL) == 0, "seized tracee is not stopped");
 	CHECK(ptrace(PTRACE_INTERRUPT, pid, 0, 0) == 0, "PTRACE_INTERRUPT");
 	sig = wait_stop(pid);
@@ -543,11 +565,14 @@ static void test_seize(void)
 	      "INTERRUPT gives PTRACE_EVENT_STOP (0x%x)", sig);
 	if (sig == (SIGTRAP | (PTRACE_EVENT_STOP << 8))) {
 		memset(&si, 0, sizeof(si));
-		CHECK(ptrace(PTRACE_GETSIGINFO, pid, 0, &si) == 0 && si.si_signo == SIGTRAP,
+		r = ptrace(PTRACE_GETSIGINFO, pid, 0, &si);
+		CHECK(r == 0 && si.si_signo == SIGTRAP,
 		      "GETSIGINFO at event stop: si_signo %d", si.si_signo);
 	}
 	CHECK(kill(pid, SIGKILL) == 0, "SIGKILL stopped tracee");
-	CHECK(wait_for(pid, &st) == 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+	st = -1;
+	r = wait_for(pid, &st);
+	CHECK(r == 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
 	      "killed tracee is reaped with WTERMSIG SIGKILL (status 0x%x)", st);
 	errno = 0;
 	CHECK(ptrace(PTRACE_PEEKDATA, pid, &g_var, 0) == -1 && errno == ESRCH,
@@ -570,9 +595,11 @@ int main(int argc, char **argv)
 	{
 		int st;
 
+		long r;
+
 		errno = 0;
-		CHECK(ptrace(PTRACE_PEEKDATA, 1, &g_var, 0) == -1 &&
-		      (errno == ESRCH || errno == EPERM),
+		r = ptrace(PTRACE_PEEKDATA, 1, &g_var, 0);
+		CHECK(r == -1 && (errno == ESRCH || errno == EPERM),
 		      "ptrace of an untraced process fails (%s)", strerror(errno));
 		CHECK(waitpid(-1, &st, WNOHANG | __WALL) == -1 && errno == ECHILD,
 		      "no children left over");

@@ -40,10 +40,10 @@ struct thread_struct {
 	/*
 	 * The FPU state (an XSAVE image, um_fpu_size bytes) follows the
 	 * task_struct (ARCH_WANTS_DYNAMIC_TASK_STRUCT); see kernel/fpu.c.
-	 * fpu_live: the state is in the registers of the address space's
-	 * host process, not (only) in that area.
+	 * fpu_host: the host process whose registers hold the newest state,
+	 * NULL when that area is up to date.
 	 */
-	bool fpu_live;
+	struct um_mm *fpu_host;
 };
 
 #define INIT_THREAD { }
