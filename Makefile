@@ -19,8 +19,8 @@ JOBS      ?= $(shell nproc)
 KMAKE      = $(MAKE) -C $(TREE) O=$(OBJ) ARCH=um -j$(JOBS)
 V         ?= 0
 
-.PHONY: all deps prepare config linux test kunit run clean distclean menuconfig \
-	FORCE
+.PHONY: all deps prepare config linux test kunit run bench selftests clean \
+	distclean menuconfig FORCE
 
 all: linux
 
@@ -61,6 +61,12 @@ kunit: prepare
 
 run: linux
 	@sh scripts/run
+
+bench: linux
+	@python3 scripts/bench
+
+selftests: linux
+	@sh scripts/build-selftests
 
 clean:
 	@if [ -d $(OBJ) ]; then $(KMAKE) clean; fi

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/auxv.h>
 #include <sys/utsname.h>
 #include <generated/utsrelease.h>
 
@@ -239,6 +240,8 @@ static void read_host_cpu(struct host_boot_info *info)
 
 	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
 	info->elf_hwcap = d;
+	/* What the host lets user code do, the guest's code can do too. */
+	info->elf_hwcap2 = getauxval(AT_HWCAP2);
 	info->cpu_family = ((a >> 8) & 0xf) + (((a >> 8) & 0xf) == 0xf ? (a >> 20) & 0xff : 0);
 	info->cpu_model_nr = ((a >> 4) & 0xf) | (((a >> 8) & 0xf) >= 6 ? ((a >> 16) & 0xf) << 4 : 0);
 	info->cpu_stepping = a & 0xf;

@@ -138,7 +138,6 @@ void stub_child_main(long fd, unsigned long page_phys, long ppid,
 		     unsigned long limit)
 {
 	unsigned long base = stub_base();
-	struct stub_page *page = stub_page();
 	struct stub_sigaction sa = { 0 };
 	unsigned long none = 0;
 	struct {
@@ -162,7 +161,6 @@ void stub_child_main(long fd, unsigned long page_phys, long ppid,
 	if (sys6(__NR_mmap, base + STUB_PAGE, STUB_PAGE_SIZE, PROT_READ | PROT_WRITE,
 		 MAP_SHARED | MAP_FIXED, fd, page_phys) != (long)(base + STUB_PAGE))
 		sys(__NR_exit_group, 2, 0, 0, 0);
-	page->phys_fd = fd;
 
 	sys(__NR_sigaltstack, &ss, 0, 0, 0);
 	sa.handler = (void *)stub_segv;
@@ -194,11 +192,15 @@ __asm__(".pushsection .text,\"ax\"\n"
 	"	int3\n"
 	".popsection\n");
 
-/* Carry out the mapping operations of the command page, then trap. */
-void stub_run_ops(void)
+/*
+ * Carry out the first n mapping operations of the command page, mapping
+ * from descriptor fd, then trap. Both come in registers from the kernel:
+ * guest code can write the page, but not these.
+ */
+void stub_run_ops(long fd, unsigned long n)
 {
 	struct stub_page *page = stub_page();
-	unsigned int i, n = page->nops;
+	unsigned int i;
 	long r = 0;
 
 	if (n > STUB_MAX_OPS)
@@ -209,7 +211,7 @@ void stub_run_ops(void)
 		switch (op->kind) {
 		case STUB_OP_MMAP:
 			r = sys6(__NR_mmap, op->addr, op->len, op->prot,
-				 MAP_SHARED | MAP_FIXED, page->phys_fd, op->offset);
+				 MAP_SHARED | MAP_FIXED, fd, op->offset);
 			if (r == (long)op->addr)
 				r = 0;
 			break;

@@ -34,9 +34,15 @@
 #define PAGE_SZ		4096UL
 #define KICK_SIGNAL	SIGVTALRM	/* the kernel stops a running guest with it */
 
+/*
+ * The command page is writable by guest code, so nothing the kernel relies
+ * on is kept there between runs: the number of queued operations lives
+ * here and is written to the page only just before the stub runs.
+ */
 struct host_mm {
 	int pid;			/* the host process, 0 if none */
 	int dead;			/* it is gone */
+	unsigned int nops;		/* operations queued in the page */
 	struct stub_page *page;		/* its command page, in the direct map */
 };
 _Static_assert(sizeof(struct host_mm) <= HOST_MM_SIZE, "HOST_MM_SIZE too small");
@@ -292,21 +298,25 @@ static int apply_ops(struct host_mm *hm)
 {
 	struct stub_page *page = hm->page;
 	struct user_regs_struct r;
-	unsigned int n = page->nops;
+	unsigned int n = hm->nops;
 	int err;
 
 	if (!n)
 		return 0;
+	hm->nops = 0;
 	if (hm->dead)
 		return -ESRCH;
 	set_stub_regs(&r, stub_addr(stub_run_ops));
+	r.rdi = host_phys_fd();
+	r.rsi = n;
 	if (ptrace(PTRACE_SETREGS, hm->pid, 0, &r))
 		return -errno;
 	err = run_stub_until_trap(hm);
-	page->nops = 0;
 	if (err)
 		return err;
-	return page->done == n ? 0 : (int)page->error;
+	if (page->done != n)
+		return page->error < 0 && page->error >= -4095 ? (int)page->error : -EIO;
+	return 0;
 }
 
 static int host_mmap_prot(int prot)
@@ -320,7 +330,7 @@ static int add_op(struct host_mm *hm, unsigned int kind, unsigned long addr,
 		  unsigned long len, unsigned long offset, int prot)
 {
 	struct stub_page *page = hm->page;
-	struct stub_op *last = page->nops ? &page->ops[page->nops - 1] : NULL;
+	struct stub_op *last = hm->nops ? &page->ops[hm->nops - 1] : NULL;
 
 	if (addr >= stub_base || len > stub_base - addr)
 		return -EINVAL;
@@ -331,13 +341,13 @@ static int add_op(struct host_mm *hm, unsigned int kind, unsigned long addr,
 		last->len += len;
 		return 0;
 	}
-	if (page->nops == STUB_MAX_OPS) {
+	if (hm->nops == STUB_MAX_OPS) {
 		int err = apply_ops(hm);
 
 		if (err)
 			return err;
 	}
-	page->ops[page->nops++] = (struct stub_op) {
+	page->ops[hm->nops++] = (struct stub_op) {
 		.kind = kind, .prot = prot, .addr = addr, .len = len, .offset = offset,
 	};
 	return 0;

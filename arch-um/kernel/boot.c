@@ -21,7 +21,7 @@ struct host_boot_info um_boot_info;
 
 unsigned long um_phys_end;
 unsigned long um_task_size = TASK_SIZE_MAX;
-unsigned long um_elf_hwcap;
+unsigned long um_elf_hwcap, um_elf_hwcap2;
 
 static char __initdata command_line[COMMAND_LINE_SIZE];
 
@@ -36,6 +36,7 @@ void __ref kernel_boot(struct host_boot_info *info)
 	um_boot_info = *info;
 	um_phys_end = info->phys_size;
 	um_elf_hwcap = info->elf_hwcap;
+	um_elf_hwcap2 = info->elf_hwcap2;
 	um_task_size = info->task_size;
 	um_fpu_size = info->fpu_size;
 	um_fpu_xfeatures = info->fpu_xfeatures;

@@ -69,7 +69,8 @@ static void um_run(struct pt_regs *regs, struct host_trap *trap)
 
 static void um_do_syscall(struct pt_regs *regs)
 {
-	long nr = regs->orig_ax;
+	/* As on x86_64, the number is the low 32 bits of rax. */
+	long nr = (int)regs->orig_ax;
 
 	regs->ax = -ENOSYS;
 	nr = syscall_enter_from_user_mode(regs, nr);

@@ -34,6 +34,7 @@ struct host_boot_info {
 	unsigned long cpu_mhz;		/* host CPU clock, 0 if unknown */
 	unsigned int cpu_family, cpu_model_nr, cpu_stepping;
 	unsigned long elf_hwcap;	/* CPUID(1).EDX, the x86 AT_HWCAP */
+	unsigned long elf_hwcap2;	/* the host's AT_HWCAP2 (FSGSBASE...) */
 	unsigned long task_size;	/* top of the guest user address range */
 	unsigned long fpu_size;		/* bytes of a guest thread's FPU state */
 	unsigned long fpu_xfeatures;	/* XSAVE components the host supports */

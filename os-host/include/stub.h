@@ -44,10 +44,8 @@ struct stub_page {
 	unsigned long fault_trapno;
 	unsigned long fault_gregs[STUB_NGREGS];
 	/* Mapping operations: the host side writes them, the stub runs them. */
-	unsigned int nops;
 	unsigned int done;		/* stub: how many succeeded */
 	long error;			/* stub: -errno of the first failure */
-	unsigned long phys_fd;		/* descriptor of physical memory */
 	struct stub_op ops[];
 };
 
@@ -57,7 +55,7 @@ struct stub_page {
 /* Entry points in the stub code, as offsets from the region's base. */
 extern char __um_stub_start[], __um_stub_end[];
 void stub_child_entry(void);
-void stub_run_ops(void);
+void stub_run_ops(long fd, unsigned long n);
 void stub_segv(int sig, void *info, void *uc);
 
 #endif

@@ -32,8 +32,9 @@ typedef struct um_user_fxsr elf_fpregset_t;
 #define ELF_ET_DYN_BASE		(TASK_SIZE / 3 * 2)
 #define ELF_PLATFORM		("x86_64")
 
-extern unsigned long um_elf_hwcap;
+extern unsigned long um_elf_hwcap, um_elf_hwcap2;
 #define ELF_HWCAP		(um_elf_hwcap)
+#define ELF_HWCAP2		(um_elf_hwcap2)
 
 /* Core dumps take the registers from the ptrace register sets. */
 #define CORE_DUMP_USE_REGSET
