@@ -248,6 +248,11 @@ void stub_segv(int sig, void *info, void *ucp)
 	int i;
 
 	page->fault_addr = *(unsigned long *)((char *)info + 16);	/* si_addr */
+	page->fault_code = *(int *)((char *)info + 8);			/* si_code */
+	if (page->use_fsgsbase) {
+		__asm__ volatile("rdfsbase %0" : "=r"(page->fault_fsbase));
+		__asm__ volatile("rdgsbase %0" : "=r"(page->fault_gsbase));
+	}
 	for (i = 0; i < STUB_NGREGS; i++)
 		page->fault_gregs[i] = gregs[i];
 	page->fault_err = gregs[19];		/* REG_ERR */

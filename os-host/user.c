@@ -12,6 +12,7 @@
  * these registers until it traps, and say why.
  */
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
@@ -43,6 +44,7 @@ struct host_mm {
 	int pid;			/* the host process, 0 if none */
 	int dead;			/* it is gone */
 	unsigned int nops;		/* operations queued in the page */
+	int cpu;			/* host CPU it is kept on, -1 if none */
 	struct stub_page *page;		/* its command page, in the direct map */
 };
 _Static_assert(sizeof(struct host_mm) <= HOST_MM_SIZE, "HOST_MM_SIZE too small");
@@ -50,6 +52,7 @@ _Static_assert(sizeof(struct host_mm) <= HOST_MM_SIZE, "HOST_MM_SIZE too small")
 static unsigned long stub_base;		/* the stub region; the guest's TASK_SIZE */
 static unsigned long host_top;		/* end of the host's user address space */
 static unsigned long fpu_size;		/* bytes of an XSAVE image (0: FXSAVE only) */
+static int have_fsgsbase;		/* user code may read FS/GS bases itself */
 
 static unsigned long stub_addr(void *sym)
 {
@@ -168,6 +171,7 @@ void host_user_setup(struct host_boot_info *info)
 	mprotect((void *)(base + STUB_CODE), STUB_CODE_MAX, PROT_READ | PROT_EXEC);
 
 	probe_fpu(info);
+	have_fsgsbase = !!(info->elf_hwcap2 & 2);	/* HWCAP2_FSGSBASE */
 	info->task_size = base;
 }
 
@@ -216,7 +220,9 @@ int host_mm_create(struct host_mm *hm, unsigned long page_phys, void *page)
 
 	memset(hm, 0, sizeof(*hm));
 	hm->page = page;
+	hm->cpu = -1;
 	memset(page, 0, STUB_PAGE_SIZE);
+	((struct stub_page *)page)->use_fsgsbase = have_fsgsbase;
 
 	/* The child must not run this program's signal handlers. */
 	host_block_all_signals(&old);
@@ -258,6 +264,26 @@ void host_mm_kick(struct host_mm *hm)
 {
 	if (hm->pid)
 		syscall(SYS_tgkill, hm->pid, hm->pid, KICK_SIGNAL);
+}
+
+/*
+ * The kernel waits while the guest runs and the guest waits while the
+ * kernel runs: they are best on the same host CPU, where handing over
+ * is a plain context switch instead of a wakeup on another CPU. So the
+ * host process is kept on the CPU the kernel thread is on, and follows
+ * when the host scheduler moves the kernel thread.
+ */
+static void follow_kernel_cpu(struct host_mm *hm)
+{
+	int cpu = sched_getcpu();
+	cpu_set_t set;
+
+	if (cpu < 0 || cpu == hm->cpu)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (!sched_setaffinity(hm->pid, sizeof(set), &set))
+		hm->cpu = cpu;
 }
 
 /* ----- mapping operations, carried out by the stub in batches ----- */
@@ -427,11 +453,10 @@ static int get_regs(struct host_mm *hm, unsigned long *regs)
 static int collect_fault(struct host_mm *hm, unsigned long *regs, struct host_trap *trap)
 {
 	struct stub_page *page = hm->page;
-	unsigned long fsbase, gsbase;
+	struct user_regs_struct *r = (struct user_regs_struct *)regs;
+	unsigned long fsbase = r->fs_base, gsbase = r->gs_base;
 	int status, err;
 
-	fsbase = ((struct user_regs_struct *)regs)->fs_base;
-	gsbase = ((struct user_regs_struct *)regs)->gs_base;
 	if (ptrace(PTRACE_CONT, hm->pid, 0, SIGSEGV))
 		return -errno;
 	for (;;) {
@@ -446,18 +471,25 @@ static int collect_fault(struct host_mm *hm, unsigned long *regs, struct host_tr
 		if (ptrace(PTRACE_CONT, hm->pid, 0, 0))
 			return -errno;
 	}
-	/* The base registers are not in the signal frame; they did not change. */
-	if (!get_regs(hm, regs)) {
-		fsbase = ((struct user_regs_struct *)regs)->fs_base;
-		gsbase = ((struct user_regs_struct *)regs)->gs_base;
+	/*
+	 * The base registers are not in the signal frame; the handler read
+	 * them if the CPU lets it, or they are asked for here.
+	 */
+	if (have_fsgsbase) {
+		fsbase = page->fault_fsbase;
+		gsbase = page->fault_gsbase;
+	} else if (!get_regs(hm, regs)) {
+		fsbase = r->fs_base;
+		gsbase = r->gs_base;
 	}
 	gregs_to_regs(page->fault_gregs, regs);
-	((struct user_regs_struct *)regs)->fs_base = fsbase;
-	((struct user_regs_struct *)regs)->gs_base = gsbase;
-	((struct user_regs_struct *)regs)->cs = 0x33;
-	((struct user_regs_struct *)regs)->ss = 0x2b;
+	r->fs_base = fsbase;
+	r->gs_base = gsbase;
+	r->cs = 0x33;
+	r->ss = 0x2b;
 	trap->kind = HOST_TRAP_FAULT;
 	trap->signo = SIGSEGV;
+	trap->code = page->fault_code;
 	trap->addr = page->fault_addr;
 	trap->error = page->fault_err;
 	trap->trapno = page->fault_trapno;
@@ -497,6 +529,7 @@ int host_mm_run(struct host_mm *hm, unsigned long *regs, const void *fpu_load,
 		trap->kind = HOST_TRAP_DEAD;
 		return 0;
 	}
+	follow_kernel_cpu(hm);
 	err = apply_ops(hm);
 	if (err)
 		return err;
@@ -530,6 +563,18 @@ int host_mm_run(struct host_mm *hm, unsigned long *regs, const void *fpu_load,
 			trap->kind = HOST_TRAP_INTERRUPT;
 			return get_regs(hm, regs);
 		}
+		/* A page fault: the stub's handler tells the rest. */
+		if (sig == SIGSEGV) {
+			err = collect_fault(hm, regs, trap);
+			if (err || trap->code > 0 || trap->code == SI_KERNEL)
+				return err;
+			/* A SIGSEGV some host process sent: back to the guest. */
+			regs_to_host(regs, &r);
+			if (ptrace(PTRACE_SETREGS, hm->pid, 0, &r) ||
+			    ptrace(PTRACE_SYSEMU, hm->pid, 0, 0))
+				return -errno;
+			continue;
+		}
 		if (ptrace(PTRACE_GETSIGINFO, hm->pid, 0, &si))
 			return -errno;
 		/* Signals some host process sent: none of the guest's business. */
@@ -538,8 +583,6 @@ int host_mm_run(struct host_mm *hm, unsigned long *regs, const void *fpu_load,
 				return -errno;
 			continue;
 		}
-		if (sig == SIGSEGV)
-			return collect_fault(hm, regs, trap);
 		trap->kind = HOST_TRAP_SIGNAL;
 		trap->signo = sig;
 		trap->code = si.si_code;

@@ -43,6 +43,9 @@ struct stub_page {
 	unsigned long fault_err;	/* x86 page-fault error code */
 	unsigned long fault_trapno;
 	unsigned long fault_gregs[STUB_NGREGS];
+	long fault_code;		/* si_code */
+	unsigned long fault_fsbase, fault_gsbase;
+	unsigned long use_fsgsbase;	/* set at creation: read the bases too */
 	/* Mapping operations: the host side writes them, the stub runs them. */
 	unsigned int done;		/* stub: how many succeeded */
 	long error;			/* stub: -errno of the first failure */

@@ -37,16 +37,23 @@ def build_c(name, src, extra=()):
     return out
 
 
-def run_guest(script, files=(), host_programs=(), args=(), timeout=300, mem="256M"):
+def run_guest(script, files=(), host_programs=(), args=(), timeout=300, mem="256M",
+              dirs=(), kernel=None):
     """Boot a guest whose init runs script (sh). files: (host path, guest
-    path) pairs copied in; host_programs: dynamic host programs copied with
-    their libraries. Returns (exit status, console output)."""
+    path) pairs copied in; dirs: (host folder, guest folder) pairs copied
+    whole, less test suites and caches; host_programs: dynamic host
+    programs copied with their libraries. Returns (exit status, console
+    output)."""
     root = tempfile.mkdtemp(prefix="guest-root-")
     try:
         for src, dst in files:
             d = os.path.join(root, dst.lstrip("/"))
             os.makedirs(os.path.dirname(d), exist_ok=True)
             shutil.copy(src, d)
+        for src, dst in dirs:
+            shutil.copytree(src, os.path.join(root, dst.lstrip("/")), symlinks=True,
+                            ignore=shutil.ignore_patterns("test", "tests", "__pycache__",
+                                                          "idlelib", "tkinter", "turtledemo"))
         with open(os.path.join(root, "script"), "w") as f:
             f.write(script)
         init = os.path.join(root, "init.sh")
@@ -59,7 +66,7 @@ def run_guest(script, files=(), host_programs=(), args=(), timeout=300, mem="256
             cmd += ["-a", p]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         try:
-            p = subprocess.run([LINUX, "mem=" + mem, "initrd=" + cpio, "quiet"] +
+            p = subprocess.run([kernel or LINUX, "mem=" + mem, "initrd=" + cpio, "quiet"] +
                                list(args), stdin=subprocess.DEVNULL,
                                capture_output=True, timeout=timeout)
             out = p.stdout.decode(errors="replace") + p.stderr.decode(errors="replace")
