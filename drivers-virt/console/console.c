@@ -27,7 +27,24 @@ struct con_line {
 	struct tty_port port;
 	int line;
 	int irq;		/* its input interrupt, or 0 */
+	bool input_ended;	/* the host's input is at its end */
 };
+
+/*
+ * The host side of the line ended (a pipe or file read to its end): like
+ * a pseudo-terminal whose master closed, reads fail once the queued input
+ * is consumed, and writes still work.
+ */
+static void con_mark_ended(struct con_line *l)
+{
+	struct tty_struct *tty = tty_port_tty_get(&l->port);
+
+	if (tty) {
+		set_bit(TTY_OTHER_CLOSED, &tty->flags);
+		wake_up_interruptible(&tty->read_wait);
+		tty_kref_put(tty);
+	}
+}
 
 static struct con_line lines[CON_LINES];
 static struct tty_driver *con_driver;
@@ -94,6 +111,10 @@ static irqreturn_t con_input_irq(int irq, void *dev)
 		tty_insert_flip_string(&l->port, buf, n);
 		got = 1;
 	}
+	if (host_con_eof(l->line)) {
+		l->input_ended = true;
+		con_mark_ended(l);
+	}
 	if (got)
 		tty_flip_buffer_push(&l->port);
 	return IRQ_HANDLED;
@@ -156,6 +177,8 @@ static int con_activate(struct tty_port *port, struct tty_struct *tty)
 
 	if (l->irq > 0)
 		host_con_open(l->line, l->irq);
+	if (l->input_ended)
+		set_bit(TTY_OTHER_CLOSED, &tty->flags);
 	return 0;
 }
 

@@ -154,7 +154,9 @@ static void input_thread(void *arg)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			l->eof = 1;
+			/* The kernel sees the end as an end-of-file character. */
+			__atomic_store_n(&l->eof, 1, __ATOMIC_RELEASE);
+			host_raise_irq(l->irq);
 			return;
 		}
 		for (ssize_t i = 0; i < n; i++)
@@ -179,6 +181,14 @@ int host_con_open(int line, int irq)
 			l->in_fd = -1;
 	}
 	return 1;
+}
+
+int host_con_eof(int line)
+{
+	struct con_line *l = &lines[line];
+
+	return __atomic_exchange_n(&l->eof, 0, __ATOMIC_ACQ_REL) == 1 &&
+	       __atomic_load_n(&l->head, __ATOMIC_ACQUIRE) == l->tail;
 }
 
 long host_con_read(int line, char *buf, unsigned long len)

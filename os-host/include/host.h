@@ -111,6 +111,8 @@ void host_raise_irq(int irq);
 /* 1 if line is in use (not null). With irq >= 0, also start delivering its
  * input: a helper thread reads it and raises line irq when some arrived. */
 int host_con_open(int line, int irq);
+/* 1 once when the line's input ended (and all of it was read), else 0. */
+int host_con_eof(int line);
 /* Take up to len bytes of the line's pending input; 0 if none. Never blocks. */
 long host_con_read(int line, char *buf, unsigned long len);
 /* Write to the line's output (blocking). console=1: kernel messages, which

@@ -44,7 +44,8 @@ def done():
 
 def initramfs(path, init_script=None):
     """A busybox initramfs at path (built once per test run)."""
-    if not os.path.exists(path):
+    mk = os.path.join(TOP, "scripts", "mkrootfs")
+    if not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(mk):
         cmd = ["sh", os.path.join(TOP, "scripts", "mkrootfs"), "-o", path]
         if init_script:
             cmd += ["-i", init_script]

@@ -112,6 +112,48 @@ check("idle: guest waited for rootdelay", ok and status == 1, g.text())
 check("idle: a sleeping guest uses little host CPU (%.2fs over %.1fs)" %
       (cpu, time.time() - t0), cpu < 0.5 * (time.time() - t0), g.text())
 
+def stubborn_rootfs(name, body):
+    """A root file system whose init runs body (sh) instead of a shell."""
+    path = os.path.join(BUILD, name)
+    init = path + ".init"
+    with open(init, "w") as f:
+        f.write("#!/bin/sh\nmount -t proc proc /proc\n" + body)
+    subprocess.run(["sh", os.path.join(os.path.dirname(BUILD), "scripts", "mkrootfs"),
+                    "-o", path, "-i", init], check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+# --- a second signal ends a guest that does not stop ---
+deaf = stubborn_rootfs("test-deaf.cpio.gz",
+                       'trap "" USR1 USR2 TERM INT HUP\necho ready\n'
+                       'while :; do sleep 1; done\n')
+g = Guest(["mem=64M", "initrd=" + deaf])
+ok = g.wait_for("ready")
+g.p.send_signal(signal.SIGTERM)
+asked = g.wait_for("Host asked for shutdown", 10)
+time.sleep(1)
+still = g.p.poll() is None
+g.p.send_signal(signal.SIGTERM)
+status = g.wait(20)
+check("SIGTERM to a guest whose init ignores shutdown: it keeps running",
+      ok and asked and still, g.text())
+check("a second SIGTERM ends the program at once with 128+SIGTERM", status == 143,
+      "status %s\n%s" % (status, g.text()))
+
+# --- reboot in the guest starts the program again ---
+rb = stubborn_rootfs("test-reboot.cpio.gz", "echo about-to-reboot\nreboot -f\n")
+g = Guest(["mem=64M", "initrd=" + rb])
+ok = g.wait_for("about-to-reboot") and g.wait_for("Linux version", 1)
+twice = False
+end = time.time() + 20
+while time.time() < end and not twice:
+    twice = g.text().count("about-to-reboot") >= 2
+    time.sleep(0.1)
+g.p.kill()
+g.wait(5)
+check("reboot in the guest boots it again, same command line", ok and twice and
+      g.text().count("Kernel command line: mem=64M initrd=") >= 2, g.text()[-1500:])
+
 # --- SIGTERM asks for a clean power-off ---
 g = Guest(["mem=64M", "rootdelay=30"])
 ok = g.wait_for("Waiting 30 sec")

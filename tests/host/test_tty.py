@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """A terminal on con0 is put in raw mode while the guest runs, and restored
-however the program ends: power-off, panic, host signal."""
+however the program ends: panic, host signal, the guest shell's exit."""
 import os
 import pty
 import signal
@@ -45,21 +45,23 @@ def lflag(master):
 for name, args, sig, want in [
         ("panic", ["mem=64M", "rootdelay=1"], None, 1),
         ("SIGTERM", ["mem=64M", "rootdelay=30"], signal.SIGTERM, 0),
-        ("halt", ["mem=64M", "rootdelay=1", "initrd=" + ROOTFS], None, 0)]:
+        ("shell exit", ["mem=64M", "initrd=" + ROOTFS], "exit", 0)]:
     pid, master = spawn_on_pty(args)
     before = None
     out = b""
     # Wait until the guest is up, then look at the terminal's mode.
     for _ in range(100):
         out += drain(master, 0.1)
-        if b"Waiting" in out or b"Run /init" in out:
+        if b"Waiting" in out or b"~ # " in out:
             before = lflag(master)
             break
-    if sig:
-        check("%s: terminal in raw mode while running" % name,
-              before is not None and not (before & termios.ICANON) and
-              not (before & termios.ECHO), out.decode(errors="replace"))
-    if sig:
+    check("%s: terminal in raw mode while running" % name,
+          before is not None and not (before & termios.ICANON) and
+          not (before & termios.ECHO), out.decode(errors="replace"))
+    if sig == "exit":
+        # Typed at the guest's shell prompt: it goes through the guest's tty.
+        os.write(master, b"echo typed-$((6*7))\rexit\r")
+    elif sig:
         os.kill(pid, sig)
     out += drain(master, 8)
     _, st = os.waitpid(pid, 0)
@@ -70,6 +72,9 @@ for name, args, sig, want in [
     check("%s: terminal restored (canonical, echo)" % name,
           (after & termios.ICANON) and (after & termios.ECHO),
           "lflag %#x" % after)
+    if sig == "exit":
+        check("shell exit: typed input reached the guest shell", b"typed-42" in out,
+              out[-500:])
     check("%s: kernel messages use \\r\\n on the raw terminal" % name,
           b"\r\n" in out and b"\n\n" not in out.replace(b"\r\n", b""),
           out[:300])
