@@ -93,7 +93,9 @@ __asm__(".pushsection .text,\"ax\"\n"
 /*
  * Only the stub's own mapping calls may reach the host kernel, and only
  * from the stub's code. Guest system calls never get here (they are
- * trapped before seccomp runs); this filter is the second line.
+ * trapped before seccomp runs); this filter is the second line. What comes
+ * from elsewhere (the host's vsyscall emulation) is trapped, and the
+ * kernel serves it.
  */
 STUB_INLINE long install_filter(unsigned long base)
 {
@@ -105,13 +107,13 @@ STUB_INLINE long install_filter(unsigned long base)
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, instruction_pointer) + 4),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, hi, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, instruction_pointer)),
 		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, lo, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
 		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, lo + STUB_CODE_MAX, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_mmap, 4, 0),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_munmap, 3, 0),

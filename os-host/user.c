@@ -15,6 +15,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <elf.h>
@@ -34,6 +35,9 @@
 #endif
 #define PAGE_SZ		4096UL
 #define KICK_SIGNAL	SIGVTALRM	/* the kernel stops a running guest with it */
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP	1		/* si_code of a seccomp SIGSYS */
+#endif
 
 /*
  * The command page is writable by guest code, so nothing the kernel relies
@@ -143,6 +147,25 @@ static void drop_rseq(void)
 		host_die("cannot unregister restartable sequences: %s", strerror(errno));
 }
 
+/*
+ * The host's vsyscall page is in every guest process too: guest code sees
+ * what the host's configuration allows (its calls come back to the kernel
+ * as system calls, see host_mm_run).
+ */
+static int host_vsyscall_mode(void)
+{
+	char line[256];
+	FILE *f = fopen("/proc/self/maps", "re");
+	int mode = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strstr(line, "[vsyscall]"))
+			mode = line[34] == 'r' ? 2 : 1;	/* "start-end perms": perms at 34 */
+	if (f)
+		fclose(f);
+	return mode;
+}
+
 void host_user_setup(struct host_boot_info *info)
 {
 	unsigned long code = __um_stub_end - __um_stub_start;
@@ -172,6 +195,7 @@ void host_user_setup(struct host_boot_info *info)
 
 	probe_fpu(info);
 	have_fsgsbase = !!(info->elf_hwcap2 & 2);	/* HWCAP2_FSGSBASE */
+	info->vsyscall = host_vsyscall_mode();
 	info->task_size = base;
 }
 
@@ -496,6 +520,15 @@ static int collect_fault(struct host_mm *hm, unsigned long *regs, struct host_tr
 	return 0;
 }
 
+static int is_vsyscall(const siginfo_t *si)
+{
+	unsigned long a = (unsigned long)si->si_call_addr;
+
+	return a >= 0xffffffffff600000UL && a < 0xffffffffff601000UL &&
+	       (si->si_syscall == SYS_gettimeofday || si->si_syscall == SYS_time ||
+		si->si_syscall == SYS_getcpu);
+}
+
 /* The x86 exception behind a synchronous signal, as a native kernel reports it. */
 static unsigned long trap_number(int sig, int code)
 {
@@ -577,6 +610,17 @@ int host_mm_run(struct host_mm *hm, unsigned long *regs, const void *fpu_load,
 		}
 		if (ptrace(PTRACE_GETSIGINFO, hm->pid, 0, &si))
 			return -errno;
+		/*
+		 * A call into the host's vsyscall page: the host emulated the
+		 * "ret" already and asked the stub's filter, which traps it.
+		 * The guest kernel serves it as the system call it stands for.
+		 */
+		if (sig == SIGSYS && si.si_code == SYS_SECCOMP && is_vsyscall(&si)) {
+			err = get_regs(hm, regs);
+			((struct user_regs_struct *)regs)->orig_rax = si.si_syscall;
+			trap->kind = HOST_TRAP_SYSCALL;
+			return err;
+		}
 		/* Signals some host process sent: none of the guest's business. */
 		if (si.si_code <= 0 && si.si_code != SI_KERNEL) {
 			if (ptrace(PTRACE_SYSEMU, hm->pid, 0, 0))

@@ -37,6 +37,7 @@ void __ref kernel_boot(struct host_boot_info *info)
 	um_phys_end = info->phys_size;
 	um_elf_hwcap = info->elf_hwcap;
 	um_elf_hwcap2 = info->elf_hwcap2;
+	um_vsyscall_mode = info->vsyscall;
 	um_task_size = info->task_size;
 	um_fpu_size = info->fpu_size;
 	um_fpu_xfeatures = info->fpu_xfeatures;

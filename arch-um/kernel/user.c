@@ -94,6 +94,50 @@ static void um_report_fault(struct pt_regs *regs, int signo, unsigned long addr,
 		addr, regs->ip, regs->sp, err);
 }
 
+/*
+ * A fault of guest code costs several host context switches, an access on
+ * a real CPU nothing: so after a fault, the pages around it that are
+ * already present (a forked child's copy-on-write pages, file pages) are
+ * mapped in the host as well, as if they had been touched. Nothing is
+ * allocated for this; only what the page tables already hold is mapped.
+ */
+#define UM_MAP_AROUND	16
+
+static void um_map_around(struct mm_struct *mm, unsigned long addr)
+{
+	unsigned long start = addr & ~(UM_MAP_AROUND * PAGE_SIZE - 1), a;
+	struct vm_area_struct *vma;
+
+	if (!mmap_read_trylock(mm))
+		return;
+	vma = vma_lookup(mm, addr);
+	if (vma && !(vma->vm_flags & (VM_IO | VM_PFNMAP))) {
+		start = max(start, vma->vm_start);
+		for (a = start; a < start + UM_MAP_AROUND * PAGE_SIZE && a < vma->vm_end;
+		     a += PAGE_SIZE) {
+			spinlock_t *ptl;
+			pte_t *ptep = um_find_pte(mm, a), pte;
+
+			if (!ptep || a == (addr & PAGE_MASK))
+				continue;
+			pte = ptep_get(ptep);
+			if (!pte_present(pte) || !(pte_val(pte) & _PAGE_PRESENT) || pte_young(pte))
+				goto map;
+			/* Old but present: it is used now, as far as reclaim cares. */
+			ptl = pte_lockptr(mm, pmd_off(mm, a));
+			spin_lock(ptl);
+			if (pte_same(ptep_get(ptep), pte))
+				set_pte(ptep, pte_mkyoung(pte));
+			spin_unlock(ptl);
+map:
+			preempt_disable();
+			um_mm_map_page(mm, a, ptep);
+			preempt_enable();
+		}
+	}
+	mmap_read_unlock(mm);
+}
+
 static void um_user_fault(struct pt_regs *regs, struct host_trap *trap)
 {
 	struct mm_struct *mm = current->mm;
@@ -126,6 +170,7 @@ static void um_user_fault(struct pt_regs *regs, struct host_trap *trap)
 		if (ptep)
 			um_mm_map_page(mm, addr, ptep);
 		preempt_enable();
+		um_map_around(mm, addr);
 		break;
 	case -EACCES:
 		um_report_fault(regs, SIGSEGV, addr, trap->error);
@@ -168,6 +213,8 @@ void um_user_loop(void)
 			um_do_syscall(regs);
 			continue;
 		}
+		/* Not a system call: no restart may look at what orig_ax held. */
+		regs->orig_ax = -1;
 		irqentry_enter_from_user_mode(regs);
 		switch (trap.kind) {
 		case HOST_TRAP_FAULT:

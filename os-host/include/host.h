@@ -35,6 +35,8 @@ struct host_boot_info {
 	unsigned int cpu_family, cpu_model_nr, cpu_stepping;
 	unsigned long elf_hwcap;	/* CPUID(1).EDX, the x86 AT_HWCAP */
 	unsigned long elf_hwcap2;	/* the host's AT_HWCAP2 (FSGSBASE...) */
+	int vsyscall;			/* the host's vsyscall page: 0 none,
+					 * 1 execute only, 2 readable too */
 	unsigned long task_size;	/* top of the guest user address range */
 	unsigned long fpu_size;		/* bytes of a guest thread's FPU state */
 	unsigned long fpu_xfeatures;	/* XSAVE components the host supports */

@@ -24,8 +24,11 @@ for t in $TARGETS; do
 	[ -n "$MAXTIME" ] && [ "$to" -gt "$MAXTIME" ] && to=$MAXTIME
 	for p in $(cat $t/tests); do
 		echo "=== ksft $t/$p"
+		t0=$(cut -d' ' -f1 /proc/uptime)
 		(cd $t && timeout -s KILL $to ./$p) </dev/null 2>&1
-		echo "=== ksft-exit $?"
+		s=$?
+		echo "=== ksft-time $t0 $(cut -d' ' -f1 /proc/uptime)"
+		echo "=== ksft-exit $s"
 	done
 done
 """
@@ -86,6 +89,8 @@ def parse(out):
     res = {}
     for m in re.finditer(r"^=== ksft (\S+)\n(.*?)^=== ksft-exit (\d+)$", out, re.M | re.S):
         name, text, code = m.group(1), m.group(2), int(m.group(3))
+        tm = re.search(r"^=== ksft-time ([\d.]+) ([\d.]+)$", text, re.M)
+        secs = float(tm.group(2)) - float(tm.group(1)) if tm else 0.0
         sp = sf = ss = 0
         for t in re.finditer(r"^# Totals: pass:(\d+) fail:(\d+) xfail:\d+ xpass:\d+ "
                              r"skip:(\d+) error:(\d+)", text, re.M):
@@ -98,14 +103,14 @@ def parse(out):
             status = "skip"
         else:
             status = "fail"
-        res[name] = (status, sp, sf, ss, text)
+        res[name] = (status, sp, sf, ss, text, secs)
     return res
 
 
 def summary(res):
     """Per target: programs passed/failed/skipped and subtests passed/failed."""
     by = {}
-    for name, (status, sp, sf, ss, _) in res.items():
+    for name, (status, sp, sf, ss, _, _) in res.items():
         t = name.split("/")[0]
         s = by.setdefault(t, {"pass": 0, "fail": 0, "skip": 0, "sub_pass": 0,
                               "sub_fail": 0, "sub_skip": 0})

@@ -18,7 +18,18 @@ names = [os.path.basename(s)[:-2] for s in srcs if not only or
 files = [(build_c(n, os.path.join(TOP, "tests", "guest", n + ".c")), "/tests/" + n)
          for n in names]
 
+
+def host_vsyscall():
+    """The permissions of the host's vsyscall page, as t_vdso expects them."""
+    with open("/proc/self/maps") as f:
+        for line in f:
+            if "[vsyscall]" in line:
+                return line.split()[1]
+    return "none"
+
+
 script = "echo /tmp/core.%p > /proc/sys/kernel/core_pattern\n"
+script += "echo %s > /tmp/host-vsyscall\n" % host_vsyscall()
 for n in names:
     script += "echo '=== run %s'; /tests/%s; echo \"=== exit $?\"\n" % (n, n)
 

@@ -100,4 +100,7 @@ static inline bool um_virt_addr_valid(unsigned long va)
 
 #define VM_DATA_DEFAULT_FLAGS	VM_DATA_FLAGS_TSK_EXEC
 
+/* The host's vsyscall page shows in guest processes (x86/vsyscall.c). */
+#define __HAVE_ARCH_GATE_AREA	1
+
 #endif

@@ -55,6 +55,9 @@ void um_die(const char *what, struct pt_regs *regs, int signo) __noreturn;
 /* time.c: sched_clock() starts counting */
 void um_time_boot(void);
 
+/* x86/vsyscall.c: the host's vsyscall page, 0 none, 1 execute only, 2 readable */
+extern int um_vsyscall_mode;
+
 /* x86/: arch_prctl for ptrace; ptrace register sets sized for the host's FPU state; signal frames */
 long um_ptrace_arch_prctl(struct task_struct *child, int option, unsigned long arg);
 void um_ptrace_init(void);
