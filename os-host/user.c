@@ -53,7 +53,8 @@ struct host_mm {
 };
 _Static_assert(sizeof(struct host_mm) <= HOST_MM_SIZE, "HOST_MM_SIZE too small");
 
-static unsigned long stub_base;		/* the stub region; the guest's TASK_SIZE */
+static unsigned long stub_base;		/* the stub region */
+static unsigned long hole_end;		/* end of what guests cannot map above it */
 static unsigned long host_top;		/* end of the host's user address space */
 static unsigned long fpu_size;		/* bytes of an XSAVE image (0: FXSAVE only) */
 static int have_fsgsbase;		/* user code may read FS/GS bases itself */
@@ -87,6 +88,28 @@ static unsigned long probe_host_top(void)
 		}
 	}
 	return hi;
+}
+
+/*
+ * Where guest memory may lie again above the stub region. Natively that is
+ * right above it; under a guest kernel of this port the outer stub region
+ * may follow, which cannot be mapped either. Mappings of this process
+ * itself count as mappable: guest processes do not have them.
+ */
+static unsigned long probe_hole_end(unsigned long a)
+{
+	for (; a < host_top; a += STUB_REGION) {
+		void *p = mmap((void *)a, PAGE_SZ, PROT_NONE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+		if (p == (void *)a)
+			munmap(p, PAGE_SZ);
+		if (p == (void *)a || (p == MAP_FAILED && errno == EEXIST))
+			return a;
+		if (p != MAP_FAILED)
+			munmap(p, PAGE_SZ);
+	}
+	return host_top;
 }
 
 /*
@@ -190,13 +213,16 @@ void host_user_setup(struct host_boot_info *info)
 	if (p != (void *)base)
 		host_die("no room for the stub below %#lx", host_top);
 	stub_base = base;
+	hole_end = probe_hole_end(base + STUB_REGION);
 	memcpy((void *)(base + STUB_CODE), __um_stub_start, code);
 	mprotect((void *)(base + STUB_CODE), STUB_CODE_MAX, PROT_READ | PROT_EXEC);
 
 	probe_fpu(info);
 	have_fsgsbase = !!(info->elf_hwcap2 & 2);	/* HWCAP2_FSGSBASE */
 	info->vsyscall = host_vsyscall_mode();
-	info->task_size = base;
+	info->user_hole_start = base;
+	info->user_hole_end = hole_end;
+	info->user_top = host_top;
 }
 
 /* ----- host processes ----- */
@@ -376,14 +402,11 @@ static int host_mmap_prot(int prot)
 	       (prot & HOST_PROT_EXEC ? PROT_EXEC : 0);
 }
 
-static int add_op(struct host_mm *hm, unsigned int kind, unsigned long addr,
-		  unsigned long len, unsigned long offset, int prot)
+static int queue_op(struct host_mm *hm, unsigned int kind, unsigned long addr,
+		    unsigned long len, unsigned long offset, int prot)
 {
 	struct stub_page *page = hm->page;
 	struct stub_op *last = hm->nops ? &page->ops[hm->nops - 1] : NULL;
-
-	if (addr >= stub_base || len > stub_base - addr)
-		return -EINVAL;
 	/* Extend the previous operation when this one continues it. */
 	if (last && last->kind == kind && last->prot == prot &&
 	    last->addr + last->len == addr &&
@@ -401,6 +424,34 @@ static int add_op(struct host_mm *hm, unsigned int kind, unsigned long addr,
 		.kind = kind, .prot = prot, .addr = addr, .len = len, .offset = offset,
 	};
 	return 0;
+}
+
+/*
+ * Guest memory never reaches into the stub region or above the host's top:
+ * mapping there is refused; unmapping and protecting leave it out.
+ */
+static int add_op(struct host_mm *hm, unsigned int kind, unsigned long addr,
+		  unsigned long len, unsigned long offset, int prot)
+{
+	unsigned long end = addr + len;
+	int err = 0;
+
+	if (end < addr)
+		return -EINVAL;
+	if (kind == STUB_OP_MMAP) {
+		if (end > host_top || (end > stub_base && addr < hole_end))
+			return -EINVAL;
+		return queue_op(hm, kind, addr, len, offset, prot);
+	}
+	end = end < host_top ? end : host_top;
+	if (addr < stub_base && addr < end)
+		err = queue_op(hm, kind, addr, (end < stub_base ? end : stub_base) - addr, 0, prot);
+	if (!err && end > hole_end) {
+		addr = addr > hole_end ? addr : hole_end;
+		if (addr < end)
+			err = queue_op(hm, kind, addr, end - addr, 0, prot);
+	}
+	return err;
 }
 
 int host_mm_map(struct host_mm *hm, unsigned long va, unsigned long len,

@@ -20,7 +20,9 @@
 struct host_boot_info um_boot_info;
 
 unsigned long um_phys_end;
-unsigned long um_task_size = TASK_SIZE_MAX;
+/* The guest user range's hole for the host's stub, and the host's top. */
+unsigned long um_user_hole_start = TASK_SIZE_MAX, um_user_hole_end = TASK_SIZE_MAX;
+unsigned long um_user_top = TASK_SIZE_MAX;
 unsigned long um_elf_hwcap, um_elf_hwcap2;
 
 static char __initdata command_line[COMMAND_LINE_SIZE];
@@ -38,7 +40,9 @@ void __ref kernel_boot(struct host_boot_info *info)
 	um_elf_hwcap = info->elf_hwcap;
 	um_elf_hwcap2 = info->elf_hwcap2;
 	um_vsyscall_mode = info->vsyscall;
-	um_task_size = info->task_size;
+	um_user_hole_start = info->user_hole_start;
+	um_user_hole_end = info->user_hole_end;
+	um_user_top = min(info->user_top, TASK_SIZE_MAX);
 	um_fpu_size = info->fpu_size;
 	um_fpu_xfeatures = info->fpu_xfeatures;
 	um_fpu_mxcsr_mask = info->fpu_mxcsr_mask;
@@ -72,8 +76,9 @@ void __init setup_arch(char **cmdline_p)
 	pr_info("Host: Linux %s %s, guest physical memory %lu MiB (kernel image %lu KiB)\n",
 		um_boot_info.host_release, um_boot_info.host_machine,
 		um_phys_end >> 20, um_boot_info.image_end >> 10);
-	pr_info("User address space up to %#lx, FPU state %lu bytes (XSAVE components %#lx)\n",
-		um_task_size, um_fpu_size, um_fpu_xfeatures);
+	pr_info("User address space up to %#lx, host stub at %#lx-%#lx, FPU state %lu bytes (XSAVE components %#lx)\n",
+		um_user_top, um_user_hole_start, um_user_hole_end, um_fpu_size,
+		um_fpu_xfeatures);
 
 	memblock_add(0, um_phys_end);
 	memblock_reserve(0, um_boot_info.image_end);

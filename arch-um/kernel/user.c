@@ -161,7 +161,7 @@ static void um_user_fault(struct pt_regs *regs, struct host_trap *trap)
 	if (trap->error & 16)
 		how |= UM_FAULT_EXEC;
 
-	err = addr < TASK_SIZE ? um_handle_mm_fault(addr, how) : -EFAULT;
+	err = um_user_range_ok(addr, 1) ? um_handle_mm_fault(addr, how) : -EFAULT;
 	switch (err) {
 	case 0:
 		/* The PTE allows it now; the host may still lag behind. */

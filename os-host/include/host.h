@@ -37,7 +37,9 @@ struct host_boot_info {
 	unsigned long elf_hwcap2;	/* the host's AT_HWCAP2 (FSGSBASE...) */
 	int vsyscall;			/* the host's vsyscall page: 0 none,
 					 * 1 execute only, 2 readable too */
-	unsigned long task_size;	/* top of the guest user address range */
+	unsigned long user_hole_start;	/* the stub region, which guest memory */
+	unsigned long user_hole_end;	/* must not overlap */
+	unsigned long user_top;		/* the host's top: guest memory stays below */
 	unsigned long fpu_size;		/* bytes of a guest thread's FPU state */
 	unsigned long fpu_xfeatures;	/* XSAVE components the host supports */
 	unsigned long fpu_mxcsr_mask;	/* MXCSR bits the host CPU accepts */

@@ -189,6 +189,54 @@ static void jump_in(unsigned long target)
 	no_leak();
 }
 
+/* The stub region is the host's: no guest mapping may cover it. */
+static void map_over(unsigned long stub)
+{
+	int bad = 0;
+	void *p;
+	char *below;
+
+	p = mmap((void *)stub, 4096, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	bad += p != MAP_FAILED || errno != ENOMEM;
+	p = mmap((void *)(stub - 4096), 8192, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	bad += p != MAP_FAILED || errno != ENOMEM;
+	/* Growing a mapping that ends at the stub must move it or fail. */
+	below = mmap((void *)(stub - 8192), 8192, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	bad += below == MAP_FAILED;
+	p = mremap(below, 8192, 16384, 0);
+	bad += p != MAP_FAILED;
+	p = mremap(below, 8192, 16384, MREMAP_MAYMOVE);
+	bad += p == MAP_FAILED || (unsigned long)p + 16384 > stub;
+	_exit(bad);
+}
+
+/*
+ * Unmapping across the stub region leaves it alone. The range starts a page
+ * below it when that page is free (the stack may lie there otherwise).
+ */
+static void unmap_over(unsigned long stub)
+{
+	unsigned long from = stub;
+	char *m;
+
+	if (mmap((void *)(stub - 4096), 4096, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == (void *)(stub - 4096))
+		from = stub - 4096;
+	if (munmap((void *)from, 0x7ffffffff000UL - from))
+		_exit(1);
+	if (from < stub && readable(from))
+		_exit(4);
+	m = mmap(NULL, 1 << 16, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		_exit(2);
+	m[0] = 1;
+	m[40000] = 2;
+	_exit(readable(stub) && getppid() > 0 && m[0] + m[40000] == 3 ? 0 : 3);
+}
+
 static void bad_syscalls(unsigned long unused __attribute__((unused)))
 {
 	/* Numbers no x86_64 kernel gives a meaning to (x32 ones included). */
@@ -297,10 +345,7 @@ int main(int argc, char **argv)
 	catch_all();
 	stub = find_stub();
 	signal(SIGSEGV, SIG_DFL);
-	if (!stub)
-		printf("# no stub region found: attacks on it skipped\n");
-	else
-		printf("# stub region at %#lx\n", stub);
+	CHECK(stub, "the stub region is found (at %#lx)", stub);
 
 	if (stub) {
 		st = in_child(write_code, stub);
@@ -317,6 +362,12 @@ int main(int argc, char **argv)
 			}
 		}
 		CHECK(ok, "jumps into the stub's code at 192 offsets: each process ends, none maps physical memory");
+		st = in_child(map_over, stub);
+		CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		      "mmap and mremap cannot reach over the stub region (status %#x)", st);
+		st = in_child(unmap_over, stub);
+		CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		      "munmap across the stub region leaves it working (status %#x)", st);
 	}
 	st = in_child(bad_syscalls, 0);
 	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,

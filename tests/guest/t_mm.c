@@ -167,6 +167,24 @@ static void test_map_fixed(void)
 	munmap(p, 3 * pg);
 }
 
+/* The whole x86_64 user range is there: up to 2^47 less one page. */
+static void test_range_top(void)
+{
+	char *top = (char *)0x7ffffffff000UL, *q;
+	int v = 0;
+
+	q = mmap(top - pg, pg, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	CHECK(q == top - pg, "the last user page (%p) can be mapped", (void *)(top - pg));
+	CHECK(q != MAP_FAILED && wr(q + pg - 4, 77) == 0 && rd(q + pg - 4, &v) == 0 && v == 77,
+	      "and written and read");
+	if (q != MAP_FAILED)
+		munmap(q, pg);
+	errno = 0;
+	q = mmap(top, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	CHECK(q == MAP_FAILED && errno == ENOMEM, "a page at 2^47 - 4096 cannot: ENOMEM");
+}
+
 static void test_munmap(void)
 {
 	char *p = map_anon(3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE);
@@ -646,6 +664,7 @@ int main(void)
 
 	test_anon();
 	test_map_fixed();
+	test_range_top();
 	test_munmap();
 	test_mprotect();
 	test_mremap();

@@ -29,7 +29,9 @@ typedef struct um_user_fxsr elf_fpregset_t;
 #define elf_check_arch(x)	((x)->e_machine == EM_X86_64)
 
 #define ELF_EXEC_PAGESIZE	4096
-#define ELF_ET_DYN_BASE		(TASK_SIZE / 3 * 2)
+#define ELF_ET_DYN_BASE		(DEFAULT_MAP_WINDOW / 3 * 2)
+/* Stack top randomization over 16 GiB, as x86_64 programs get natively. */
+#define STACK_RND_MASK		0x3fffffUL
 #define ELF_PLATFORM		("x86_64")
 
 extern unsigned long um_elf_hwcap, um_elf_hwcap2;

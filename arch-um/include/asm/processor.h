@@ -7,18 +7,38 @@
 #include <asm/ptrace.h>
 
 /*
- * Top of the guest user address range. The few pages above it, up to the
- * host's own limit, hold the stub of each guest process's host process
- * (os-host/), which the guest's page tables and VMAs never describe.
+ * The guest user address range is x86_64's with 4-level page tables, up
+ * to the 47-bit limit. One hole in it belongs to the host: the stub region
+ * of each guest process's host process (os-host/), near the top, which the
+ * guest's page tables and VMAs never describe; mappings there, or above
+ * what the host can map, are refused (um_user_range_ok). Stacks and
+ * mappings the kernel places itself go below the hole.
  */
-extern unsigned long um_task_size;
-#define TASK_SIZE_MAX		_AC(0x7ffffff00000, UL)
-#define TASK_SIZE		um_task_size
+#define TASK_SIZE_MAX		_AC(0x7ffffffff000, UL)
+#define TASK_SIZE		TASK_SIZE_MAX
 #define TASK_SIZE_OF(tsk)	TASK_SIZE
 #define DEFAULT_MAP_WINDOW	TASK_SIZE
-#define STACK_TOP		TASK_SIZE
+#define STACK_TOP		um_user_hole_start
 #define STACK_TOP_MAX		TASK_SIZE_MAX
-#define TASK_UNMAPPED_BASE	(PAGE_ALIGN(TASK_SIZE / 3))
+#define TASK_UNMAPPED_BASE	(PAGE_ALIGN(DEFAULT_MAP_WINDOW / 3))
+
+#ifndef __ASSEMBLY__
+extern unsigned long um_user_hole_start, um_user_hole_end, um_user_top;
+
+/* May guest memory lie at [addr, addr + len)? */
+static inline bool um_user_range_ok(unsigned long addr, unsigned long len)
+{
+	unsigned long end = addr + len;
+
+	return end >= addr && end <= um_user_top &&
+	       (end <= um_user_hole_start || addr >= um_user_hole_end);
+}
+
+/* Placed mappings end below the hole; fixed ones must avoid it. */
+#define arch_get_mmap_end(addr, len, flags)	(um_user_hole_start)
+#define arch_mmap_check(addr, len, flags) \
+	(((flags) & MAP_FIXED) && !um_user_range_ok(addr, len) ? -ENOMEM : 0)
+#endif
 
 #ifndef __ASSEMBLY__
 
