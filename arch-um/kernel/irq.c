@@ -64,10 +64,17 @@ static void um_handle_lines(unsigned long lines, struct pt_regs *regs)
 static void um_interrupt(unsigned long lines, unsigned long ip, unsigned long sp,
 			 unsigned long bp)
 {
-	struct um_mm *user = this_cpu_read(um_running_mm);
+	struct um_mm *user;
 	struct pt_regs kregs, *regs = &kregs;
 
+	/*
+	 * Interrupts off first: until then a preempt_enable() (in a per-CPU
+	 * access, say) could schedule from here, and switch away from a task
+	 * whose host process is running.
+	 */
 	WRITE_ONCE(um_irq_on, ARCH_IRQ_DISABLED);
+	barrier();
+	user = __this_cpu_read(um_running_mm);
 	trace_hardirqs_off();
 	if (user) {
 		/* Ticks while user code runs count as user time. */

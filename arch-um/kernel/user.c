@@ -51,11 +51,17 @@ static void um_run(struct pt_regs *regs, struct host_trap *trap)
 	}
 
 	fpu = um_fpu_before_run(um, current);
+	/*
+	 * While the host process runs this task, nothing may switch to
+	 * another: interrupts only kick it (kernel/irq.c).
+	 */
+	preempt_disable();
 	this_cpu_write(um_running_mm, um);
 	local_irq_enable();
 	err = host_mm_run(um_host(um), (unsigned long *)regs, fpu, trap);
 	local_irq_disable();
 	this_cpu_write(um_running_mm, NULL);
+	preempt_enable();
 	if (err) {
 		pr_err("%s[%d]: the userspace backend failed (%d)\n",
 		       current->comm, task_pid_nr(current), err);
