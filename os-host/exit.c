@@ -68,7 +68,7 @@ void host_reboot(void)
 
 	host_term_restore();
 	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	pthread_sigmask(SIG_SETMASK, &none, NULL);
 	execv("/proc/self/exe", host_argv);
 	host_error_write("linux: reboot: cannot start again\n", 34);
 	_exit(1);
@@ -76,7 +76,14 @@ void host_reboot(void)
 
 void host_abort(void)
 {
+	sigset_t abrt;
+
 	host_term_restore();
+	/* Not abort(): in this program that name is the kernel's. */
 	signal(SIGABRT, SIG_DFL);
-	abort();
+	sigemptyset(&abrt);
+	sigaddset(&abrt, SIGABRT);
+	pthread_sigmask(SIG_UNBLOCK, &abrt, NULL);
+	raise(SIGABRT);
+	_exit(134);
 }

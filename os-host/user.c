@@ -332,7 +332,8 @@ static void follow_kernel_cpu(struct host_mm *hm)
 		return;
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
-	if (!sched_setaffinity(hm->pid, sizeof(set), &set))
+	/* The system call: sched_setaffinity() in this program is the kernel's. */
+	if (!syscall(SYS_sched_setaffinity, hm->pid, sizeof(set), &set))
 		hm->cpu = cpu;
 }
 
