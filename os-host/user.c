@@ -476,6 +476,15 @@ int host_mm_sync(struct host_mm *hm)
 	return apply_ops(hm);
 }
 
+int host_mm_reset(struct host_mm *hm)
+{
+	int err;
+
+	hm->nops = 0;
+	err = add_op(hm, STUB_OP_MUNMAP, 0, host_top, 0, 0);
+	return err ? err : apply_ops(hm);
+}
+
 /* ----- running user code ----- */
 
 static void regs_to_host(const unsigned long *regs, struct user_regs_struct *r)

@@ -164,12 +164,68 @@ static void sync_one(struct um_mm *um, unsigned long addr, pte_t *ptep, bool map
 		err = host_mm_map(h, addr, PAGE_SIZE, want & PAGE_MASK, want & ~PAGE_MASK);
 	else
 		err = host_mm_protect(h, addr, PAGE_SIZE, want & ~PAGE_MASK);
-	if (err) {
-		/* The process can no longer be trusted to see the right pages. */
-		pr_err("host mapping of %#lx failed (%d): killing the process\n", addr, err);
-		um->dead = true;
-	}
+	if (err)
+		um_mm_host_error(um, err);
 	*shadow = want;
+}
+
+/*
+ * The host limits how many mappings a process may have (vm.max_map_count);
+ * guest pages are rarely contiguous in the physical memory file, so a
+ * guest process that touches many scattered pages can reach that limit.
+ * It is not an error of the guest's: the host view is dropped as a whole
+ * and rebuilt by faults. Until then the shadows may be wrong both ways
+ * (the failed batch's later operations were not carried out), so the
+ * process must not run before um_mm_reset_host(). Any other failure means
+ * the process can no longer be trusted to see the right pages.
+ */
+void um_mm_host_error(struct um_mm *um, int err)
+{
+	if (err == -ENOMEM) {
+		um->host_full = true;
+		return;
+	}
+	if (!um->dead)
+		pr_err("host mapping call failed (%d): ending the address space\n", err);
+	um->dead = true;
+}
+
+/* Called with preemption off: no page table goes away meanwhile. */
+void um_mm_reset_host(struct mm_struct *mm, struct um_mm *um)
+{
+	unsigned long addr = 0, next;
+	int err;
+
+	um->host_full = false;
+	err = host_mm_reset(um_host(um));
+	if (err) {
+		/* Unmapping everything cannot hit the limit: a real failure. */
+		um_mm_host_error(um, err == -ENOMEM ? -EIO : err);
+		return;
+	}
+	while (addr < TASK_SIZE) {
+		pgd_t *pgd = pgd_offset(mm, addr);
+		pud_t *pud;
+		pmd_t *pmd;
+
+		next = pgd_addr_end(addr, TASK_SIZE);
+		if (pgd_none(*pgd)) {
+			addr = next;
+			continue;
+		}
+		pud = pud_offset(p4d_offset(pgd, addr), addr);
+		next = pud_addr_end(addr, TASK_SIZE);
+		if (pud_none(*pud)) {
+			addr = next;
+			continue;
+		}
+		pmd = pmd_offset(pud, addr);
+		next = pmd_addr_end(addr, TASK_SIZE);
+		if (!pmd_none(*pmd))
+			memset(shadow_of(pte_offset_kernel(pmd, addr & PMD_MASK)), 0,
+			       PTRS_PER_PTE * sizeof(unsigned long));
+		addr = next;
+	}
 }
 
 /* The host process of mm, if it has one and is not being torn down. */
@@ -251,7 +307,7 @@ void um_pte_table_gone(struct mm_struct *mm, pte_t *table, unsigned long addr)
 	struct um_mm *um = live_host(mm);
 	unsigned long *shadow = shadow_of(table);
 	unsigned long start = addr & PMD_MASK;
-	int i;
+	int i, err;
 
 	if (!um)
 		return;
@@ -260,8 +316,9 @@ void um_pte_table_gone(struct mm_struct *mm, pte_t *table, unsigned long addr)
 			break;
 	if (i == PTRS_PER_PTE)
 		return;
-	if (host_mm_unmap(um_host(um), start, min(PMD_SIZE, TASK_SIZE - start)))
-		um->dead = true;
+	err = host_mm_unmap(um_host(um), start, min(PMD_SIZE, TASK_SIZE - start));
+	if (err)
+		um_mm_host_error(um, err);
 	memset(shadow, 0, PTRS_PER_PTE * sizeof(*shadow));
 }
 

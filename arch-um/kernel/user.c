@@ -56,13 +56,25 @@ static void um_run(struct pt_regs *regs, struct host_trap *trap)
 	 * another: interrupts only kick it (kernel/irq.c).
 	 */
 	preempt_disable();
+	if (unlikely(um->host_full))
+		um_mm_reset_host(mm, um);
+	if (unlikely(um->dead)) {
+		preempt_enable();
+		trap->kind = HOST_TRAP_DEAD;
+		return;
+	}
 	this_cpu_write(um_running_mm, um);
 	local_irq_enable();
 	err = host_mm_run(um_host(um), (unsigned long *)regs, fpu, trap);
 	local_irq_disable();
 	this_cpu_write(um_running_mm, NULL);
 	preempt_enable();
-	if (err) {
+	if (err == -ENOMEM) {
+		/* Its queued mappings did not fit: run again after a reset. */
+		um_mm_host_error(um, err);
+		trap->kind = HOST_TRAP_INTERRUPT;
+		fpu = NULL;
+	} else if (err) {
 		pr_err("%s[%d]: the userspace backend failed (%d)\n",
 		       current->comm, task_pid_nr(current), err);
 		trap->kind = HOST_TRAP_DEAD;

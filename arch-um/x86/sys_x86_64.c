@@ -8,13 +8,12 @@
 #include <asm/prctl.h>
 #include <asm/um.h>
 
-SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len,
-		unsigned long, prot, unsigned long, flags,
-		unsigned long, fd, unsigned long, off)
+/* x86_64's mmap takes a byte offset, which must be page aligned. */
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
+		unsigned long, flags, unsigned long, fd, unsigned long, off)
 {
-	if (off & ~PAGE_MASK)
-		return -EINVAL;
-	return ksys_mmap_pgoff(addr, len, prot, flags, fd, off >> PAGE_SHIFT);
+	return offset_in_page(off) ? -EINVAL :
+		ksys_mmap_pgoff(addr, len, prot, flags, fd, PHYS_PFN(off));
 }
 
 static long um_arch_prctl(struct task_struct *task, int option, unsigned long arg)

@@ -147,8 +147,11 @@ int host_mm_map(struct host_mm *mm, unsigned long va, unsigned long len,
 int host_mm_unmap(struct host_mm *mm, unsigned long va, unsigned long len);
 /* Change the protection of mapped [va, va+len) (queued). */
 int host_mm_protect(struct host_mm *mm, unsigned long va, unsigned long len, int prot);
-/* Carry out the queued mapping calls now. */
+/* Carry out the queued mapping calls now. A batch that does not fit in
+ * the host's mapping limit fails with -ENOMEM, part done. */
 int host_mm_sync(struct host_mm *mm);
+/* Drop the queued calls and unmap all guest memory, now. */
+int host_mm_reset(struct host_mm *mm);
 
 /* Why user code stopped. */
 enum {

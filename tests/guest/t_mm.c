@@ -609,6 +609,37 @@ static void test_large(void)
 	      "64 MiB region unmapped after munmap (SEGV_MAPERR)");
 }
 
+/*
+ * More separately mapped pages than a host process may have mappings
+ * (vm.max_map_count, 65530 by default): untouched anonymous pages read as
+ * the one zero page, which the host cannot merge into larger mappings.
+ */
+static void test_many_mappings(void)
+{
+	const long n = 70000;
+	char *p = map_anon(n * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_NORESERVE);
+	long i, sum = 0, bad = 0;
+	int fd;
+
+	CHECK(p != MAP_FAILED, "mmap %ld pages", n);
+	if (p == MAP_FAILED)
+		return;
+	for (i = 0; i < n; i += 1000)
+		p[i * pg + 7] = (char)(i / 1000 + 1);
+	for (i = 0; i < n; i++)
+		sum += p[i * pg];
+	CHECK(sum == 0, "%ld pages read one by one read as zero", n);
+	for (i = 0; i < n; i++)
+		bad += p[i * pg + 7] != (i % 1000 ? 0 : (char)(i / 1000 + 1));
+	CHECK(bad == 0, "data written among them is still there (%ld wrong)", bad);
+	fd = open("/dev/null", O_WRONLY);
+	for (i = 0, bad = 0; i < n; i += 7)
+		bad += write(fd, p + i * pg + 7, 1) != 1;
+	close(fd);
+	CHECK(bad == 0, "the kernel reads them too (%ld writes failed)", bad);
+	CHECK(munmap(p, n * pg) == 0, "munmap %ld pages", n);
+}
+
 static void test_mincore(void)
 {
 	char *p = map_anon(4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE);
@@ -675,6 +706,7 @@ int main(void)
 	test_file_maps();
 	test_madvise();
 	test_large();
+	test_many_mappings();
 	test_mincore();
 	test_exec();
 	return tap_done();

@@ -14,6 +14,8 @@ struct um_mm {
 	struct task_struct *fpu_task;	/* whose FPU state its registers hold */
 	struct page *page;		/* the command page shared with it */
 	bool dead;			/* its host process is gone */
+	bool host_full;			/* the host refused a mapping: start
+					 * its mappings afresh before it runs */
 	unsigned long host[HOST_MM_SIZE / sizeof(unsigned long)];
 };
 
@@ -32,6 +34,10 @@ struct um_mm *um_mm_get(struct mm_struct *mm);
 void um_mm_sync(struct mm_struct *mm, unsigned long start, unsigned long end);
 /* tlb.c: make the host mapping of one user page what its PTE says. */
 void um_mm_map_page(struct mm_struct *mm, unsigned long addr, pte_t *ptep);
+/* tlb.c: a host mapping call failed with err; note what it means for um. */
+void um_mm_host_error(struct um_mm *um, int err);
+/* tlb.c: drop every host mapping of mm; faults bring back what is used. */
+void um_mm_reset_host(struct mm_struct *mm, struct um_mm *um);
 
 /* fpu.c */
 extern unsigned long um_fpu_size;

@@ -11,13 +11,14 @@ SECTIONS
 {
 	. = SIZEOF_HEADERS;
 
-	.hash		: { *(.hash) }			:text
-	.gnu.hash	: { *(.gnu.hash) }
-	.dynsym		: { *(.dynsym) }
+	/* Lookup first (the C library's loader reads these), then versions. */
+	.gnu.hash	: { *(.gnu.hash) }		:text
+	.hash		: { *(.hash) }
 	.dynstr		: { *(.dynstr) }
-	.gnu.version	: { *(.gnu.version) }
+	.dynsym		: { *(.dynsym) }
 	.gnu.version_d	: { *(.gnu.version_d) }
 	.gnu.version_r	: { *(.gnu.version_r) }
+	.gnu.version	: { *(.gnu.version) }
 	.dynamic	: { *(.dynamic) }		:text	:dynamic
 	.rodata		: { *(.rodata .rodata.*) }	:text
 	.note		: { *(.note.*) }		:text	:note
