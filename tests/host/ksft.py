@@ -75,7 +75,7 @@ def make_rootfs(targets, maxtime=None):
 def run(kernel, rootfs, args=(), timeout=3600):
     """Boot kernel on rootfs; returns its console output."""
     try:
-        p = subprocess.run([kernel, "mem=1G", "initrd=" + rootfs, "quiet"] + list(args),
+        p = subprocess.run([kernel, "mem=3G", "initrd=" + rootfs, "quiet"] + list(args),
                            stdin=subprocess.DEVNULL, capture_output=True,
                            timeout=timeout)
         out = p.stdout + p.stderr
