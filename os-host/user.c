@@ -177,13 +177,13 @@ static void drop_rseq(void)
  */
 static int host_vsyscall_mode(void)
 {
-	char line[256];
+	char line[256], perms[8];
 	FILE *f = fopen("/proc/self/maps", "re");
 	int mode = 0;
 
 	while (f && fgets(line, sizeof(line), f))
-		if (strstr(line, "[vsyscall]"))
-			mode = line[34] == 'r' ? 2 : 1;	/* "start-end perms": perms at 34 */
+		if (strstr(line, "[vsyscall]") && sscanf(line, "%*x-%*x %7s", perms) == 1)
+			mode = perms[0] == 'r' ? 2 : 1;
 	if (f)
 		fclose(f);
 	return mode;
@@ -585,7 +585,7 @@ static int is_vsyscall(const siginfo_t *si)
 {
 	unsigned long a = (unsigned long)si->si_call_addr;
 
-	return a >= 0xffffffffff600000UL && a < 0xffffffffff601000UL &&
+	return a >= HOST_VSYSCALL_ADDR && a < HOST_VSYSCALL_ADDR + PAGE_SZ &&
 	       (si->si_syscall == SYS_gettimeofday || si->si_syscall == SYS_time ||
 		si->si_syscall == SYS_getcpu);
 }

@@ -170,6 +170,37 @@ static void sync_one(struct um_mm *um, unsigned long addr, pte_t *ptep, bool map
 }
 
 /*
+ * The PMD entry of the first PTE table at or after *addr and below end,
+ * with *addr moved past the empty upper levels on the way; NULL if none.
+ */
+static pmd_t *next_pte_table(struct mm_struct *mm, unsigned long *addr, unsigned long end)
+{
+	while (*addr < end) {
+		pgd_t *pgd = pgd_offset(mm, *addr);
+		pud_t *pud;
+		pmd_t *pmd;
+
+		if (pgd_none(*pgd)) {
+			*addr = pgd_addr_end(*addr, end);
+			continue;
+		}
+		/* The P4D level is folded: its entry is the PGD's. */
+		pud = pud_offset(p4d_offset(pgd, *addr), *addr);
+		if (pud_none(*pud)) {
+			*addr = pud_addr_end(*addr, end);
+			continue;
+		}
+		pmd = pmd_offset(pud, *addr);
+		if (pmd_none(*pmd)) {
+			*addr = pmd_addr_end(*addr, end);
+			continue;
+		}
+		return pmd;
+	}
+	return NULL;
+}
+
+/*
  * The host limits how many mappings a process may have (vm.max_map_count);
  * guest pages are rarely contiguous in the physical memory file, so a
  * guest process that touches many scattered pages can reach that limit.
@@ -193,7 +224,8 @@ void um_mm_host_error(struct um_mm *um, int err)
 /* Called with preemption off: no page table goes away meanwhile. */
 void um_mm_reset_host(struct mm_struct *mm, struct um_mm *um)
 {
-	unsigned long addr = 0, next;
+	unsigned long addr = 0;
+	pmd_t *pmd;
 	int err;
 
 	um->host_full = false;
@@ -203,28 +235,10 @@ void um_mm_reset_host(struct mm_struct *mm, struct um_mm *um)
 		um_mm_host_error(um, err == -ENOMEM ? -EIO : err);
 		return;
 	}
-	while (addr < TASK_SIZE) {
-		pgd_t *pgd = pgd_offset(mm, addr);
-		pud_t *pud;
-		pmd_t *pmd;
-
-		next = pgd_addr_end(addr, TASK_SIZE);
-		if (pgd_none(*pgd)) {
-			addr = next;
-			continue;
-		}
-		pud = pud_offset(p4d_offset(pgd, addr), addr);
-		next = pud_addr_end(addr, TASK_SIZE);
-		if (pud_none(*pud)) {
-			addr = next;
-			continue;
-		}
-		pmd = pmd_offset(pud, addr);
-		next = pmd_addr_end(addr, TASK_SIZE);
-		if (!pmd_none(*pmd))
-			memset(shadow_of(pte_offset_kernel(pmd, addr & PMD_MASK)), 0,
-			       PTRS_PER_PTE * sizeof(unsigned long));
-		addr = next;
+	while ((pmd = next_pte_table(mm, &addr, TASK_SIZE))) {
+		memset(shadow_of(pte_offset_kernel(pmd, addr & PMD_MASK)), 0,
+		       PTRS_PER_PTE * sizeof(unsigned long));
+		addr = pmd_addr_end(addr, TASK_SIZE);
 	}
 }
 
@@ -241,41 +255,16 @@ static struct um_mm *live_host(struct mm_struct *mm)
 void um_mm_sync(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct um_mm *um = live_host(mm);
-	unsigned long addr = start & PAGE_MASK;
+	unsigned long addr = start & PAGE_MASK, next;
+	pmd_t *pmd;
+	pte_t *pte;
 
 	if (!um)
 		return;
 	end = min(PAGE_ALIGN(end), TASK_SIZE);
 	preempt_disable();
-	while (addr < end) {
-		pgd_t *pgd = pgd_offset(mm, addr);
-		p4d_t *p4d;
-		pud_t *pud;
-		pmd_t *pmd;
-		pte_t *pte;
-		unsigned long next;
-
-		if (pgd_none(*pgd)) {
-			addr = pgd_addr_end(addr, end);
-			continue;
-		}
-		p4d = p4d_offset(pgd, addr);
-		if (p4d_none(*p4d)) {
-			/* The P4D level is folded: its entry is the PGD's. */
-			addr = pgd_addr_end(addr, end);
-			continue;
-		}
-		pud = pud_offset(p4d, addr);
-		if (pud_none(*pud)) {
-			addr = pud_addr_end(addr, end);
-			continue;
-		}
-		pmd = pmd_offset(pud, addr);
+	while ((pmd = next_pte_table(mm, &addr, end))) {
 		next = pmd_addr_end(addr, end);
-		if (pmd_none(*pmd)) {
-			addr = next;
-			continue;
-		}
 		for (pte = pte_offset_kernel(pmd, addr); addr < next; addr += PAGE_SIZE, pte++)
 			sync_one(um, addr, pte, false);
 	}

@@ -139,15 +139,16 @@ static void um_map_around(struct mm_struct *mm, unsigned long addr)
 			if (!ptep || a == (addr & PAGE_MASK))
 				continue;
 			pte = ptep_get(ptep);
-			if (!pte_present(pte) || !(pte_val(pte) & _PAGE_PRESENT) || pte_young(pte))
-				goto map;
-			/* Old but present: it is used now, as far as reclaim cares. */
-			ptl = pte_lockptr(mm, pmd_off(mm, a));
-			spin_lock(ptl);
-			if (pte_same(ptep_get(ptep), pte))
-				set_pte(ptep, pte_mkyoung(pte));
-			spin_unlock(ptl);
-map:
+			if (!(pte_val(pte) & _PAGE_PRESENT))
+				continue;
+			if (!pte_young(pte)) {
+				/* Old but present: used now, as far as reclaim cares. */
+				ptl = pte_lockptr(mm, pmd_off(mm, a));
+				spin_lock(ptl);
+				if (pte_same(ptep_get(ptep), pte))
+					set_pte(ptep, pte_mkyoung(pte));
+				spin_unlock(ptl);
+			}
 			preempt_disable();
 			um_mm_map_page(mm, a, ptep);
 			preempt_enable();

@@ -9,8 +9,7 @@
 #include <linux/init.h>
 #include <linux/mm.h>
 #include <asm/um.h>
-
-#define UM_VSYSCALL_ADDR 0xffffffffff600000UL
+#include <host.h>
 
 int um_vsyscall_mode;
 
@@ -24,15 +23,15 @@ static const struct vm_operations_struct vsyscall_ops = {
 };
 
 static struct vm_area_struct vsyscall_xonly = {
-	.vm_start	= UM_VSYSCALL_ADDR,
-	.vm_end		= UM_VSYSCALL_ADDR + PAGE_SIZE,
+	.vm_start	= HOST_VSYSCALL_ADDR,
+	.vm_end		= HOST_VSYSCALL_ADDR + PAGE_SIZE,
 	.vm_flags	= VM_EXEC,
 	.vm_ops		= &vsyscall_ops,
 };
 
 static struct vm_area_struct vsyscall_readable = {
-	.vm_start	= UM_VSYSCALL_ADDR,
-	.vm_end		= UM_VSYSCALL_ADDR + PAGE_SIZE,
+	.vm_start	= HOST_VSYSCALL_ADDR,
+	.vm_end		= HOST_VSYSCALL_ADDR + PAGE_SIZE,
 	.vm_flags	= VM_READ | VM_EXEC,
 	.vm_ops		= &vsyscall_ops,
 };
@@ -51,7 +50,7 @@ struct vm_area_struct *get_gate_vma(struct mm_struct *mm)
 
 int in_gate_area_no_mm(unsigned long addr)
 {
-	return um_vsyscall_mode && (addr & PAGE_MASK) == UM_VSYSCALL_ADDR;
+	return um_vsyscall_mode && (addr & PAGE_MASK) == HOST_VSYSCALL_ADDR;
 }
 
 int in_gate_area(struct mm_struct *mm, unsigned long addr)

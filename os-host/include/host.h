@@ -125,6 +125,9 @@ void host_con_write(int line, const char *buf, unsigned long len, int console);
 /* Window size of the line's terminal; -1 if it is not a terminal. */
 int host_con_winsize(int line, unsigned short *rows, unsigned short *cols);
 
+/* The x86_64 vsyscall page: the host's, in every guest process it has. */
+#define HOST_VSYSCALL_ADDR	0xffffffffff600000UL
+
 /* ---------------------------------------------------------------------
  * Guest address spaces and user mode: the userspace backend
  * (os-host/user.c). An address space is a host process; the kernel keeps

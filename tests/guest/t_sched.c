@@ -27,6 +27,13 @@ struct worker {
 	long bad_regs, bad_stack, turns;
 };
 
+/* The thread's stack, as seen from a variable in its first frame. */
+static void mark_stack(struct worker *w, const char *here)
+{
+	w->stack_lo = (uintptr_t)here - 65536;
+	w->stack_hi = (uintptr_t)here + 4096;
+}
+
 /* Spin about usec microseconds, checking r12-r15 and rsp each turn. */
 static void spin_checked(struct worker *w, long usec)
 {
@@ -66,8 +73,7 @@ static void *spinner_fn(void *arg)
 	struct worker *w = arg;
 	char here;
 
-	w->stack_lo = (uintptr_t)&here - 65536;
-	w->stack_hi = (uintptr_t)&here + 4096;
+	mark_stack(w, &here);
 	spin_checked(w, 2000000);
 	return w;
 }
@@ -77,8 +83,7 @@ static void *worker_fn(void *arg)
 	struct worker *w = arg;
 	char here;
 
-	w->stack_lo = (uintptr_t)&here - 65536;
-	w->stack_hi = (uintptr_t)&here + 4096;
+	mark_stack(w, &here);
 	spin_checked(w, 3000);
 	return w;
 }
@@ -90,8 +95,7 @@ static void *sleeper_fn(void *arg)
 	struct timespec ts = { 0, 10000 }, t0, t;
 	char here;
 
-	w->stack_lo = (uintptr_t)&here - 65536;
-	w->stack_hi = (uintptr_t)&here + 4096;
+	mark_stack(w, &here);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	do {
 		nanosleep(&ts, NULL);
