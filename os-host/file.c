@@ -2,7 +2,9 @@
 /* Plain host file access for the kernel side. */
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "host-priv.h"
 
@@ -42,4 +44,29 @@ long host_write(int fd, const void *buf, unsigned long len)
 int host_close(int fd)
 {
 	return close(fd) ? -errno : 0;
+}
+
+/*
+ * Opened without blocking, so that a FIFO with no writer or a device that
+ * waits for a carrier cannot hang the program before it boots; then
+ * checked, on the descriptor itself.
+ */
+int host_open_regular(const char *opt, const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if (!*path)
+		host_die_usage("%s=: no file named", opt);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		host_die_usage("%s=%s: %s", opt, path, strerror(errno));
+	if (fstat(fd, &st))
+		host_die_usage("%s=%s: %s", opt, path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		host_die_usage("%s=%s: is a directory", opt, path);
+	if (!S_ISREG(st.st_mode))
+		host_die_usage("%s=%s: not a regular file", opt, path);
+	fcntl(fd, F_SETFL, 0);
+	return fd;
 }

@@ -35,6 +35,10 @@ static const char usage_text[] =
 "  mem=SIZE          guest RAM, with K, M or G suffix (default " CONFIG_UM_DEFAULT_MEM ")\n"
 "  initrd=FILE       initramfs to unpack as the root file system (cpio,\n"
 "                    plain or gzip-compressed)\n"
+"  um_backend=NAME   how guest processes run: seccomp (the default where the\n"
+"                    host allows it) or ptrace\n"
+"  um_procs=N        guest processes (each a host process) at most at once\n"
+"                    (default: a quarter of the host's limits)\n"
 "  con=SPEC          every console line not set otherwise\n"
 "  conN=SPEC         console line N (0-7), seen by the guest as /dev/ttyN;\n"
 "                    SPEC is  fd:IN,fd:OUT | fd:N | null\n"
@@ -116,6 +120,8 @@ int host_parse_size(const char *s, unsigned long long *out)
 static struct {
 	unsigned long long ram;
 	const char *initrd;
+	int initrd_fd;
+	unsigned long procs;
 } opts;
 
 static void opt_mem(const char *arg, const char *val)
@@ -133,11 +139,28 @@ static void opt_mem(const char *arg, const char *val)
 
 static void opt_initrd(const char *arg, const char *val)
 {
-	if (!*val)
-		host_die_usage("%s: no file named", arg);
-	if (access(val, R_OK))
-		host_die_usage("%s: %s", arg, strerror(errno));
+	if (opts.initrd)
+		close(opts.initrd_fd);
+	opts.initrd_fd = host_open_regular("initrd", val);
 	opts.initrd = val;
+}
+
+static void opt_backend(const char *arg, const char *val)
+{
+	if (host_user_backend_option(val))
+		host_die_usage("%s: no such backend (seccomp or ptrace)", arg);
+}
+
+static void opt_procs(const char *arg, const char *val)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(val, &end, 10);
+	if (!isdigit((unsigned char)*val) || *end || errno || v < 4 || v > 1000000)
+		host_die_usage("%s: not a process count (4 to 1000000)", arg);
+	opts.procs = v;
 }
 
 static void opt_con(const char *arg, const char *val, int line)
@@ -177,7 +200,8 @@ static void parse_arg(const char *arg)
 		host_die_usage("'%s': empty option name", arg);
 	if (!val) {
 		if (IS("mem") || IS("initrd") || IS("con") || IS("root") ||
-		    IS("init") || IS("loglevel") || IS("console"))
+		    IS("init") || IS("loglevel") || IS("console") ||
+		    IS("um_backend") || IS("um_procs"))
 			host_die_usage("%s: needs a value (%s=...)", arg, arg);
 		return;
 	}
@@ -185,6 +209,10 @@ static void parse_arg(const char *arg)
 		opt_mem(arg, val);
 	else if (IS("initrd"))
 		opt_initrd(arg, val);
+	else if (IS("um_backend"))
+		opt_backend(arg, val);
+	else if (IS("um_procs"))
+		opt_procs(arg, val);
 	else if (IS("con"))
 		opt_con(arg, val, -1);
 	else if (klen == 4 && !strncmp(arg, "con", 3) && arg[3] >= '0' &&
@@ -310,12 +338,13 @@ int main(int argc, char **argv)
 	read_host_cpu(&info);
 
 	host_con_prepare();
-	host_user_setup(&info);
 	host_mem_setup(opts.ram, &info);
+	host_user_setup(&info, opts.procs);
 	if (opts.initrd)
-		host_mem_load_initrd(opts.initrd, &info);
+		host_mem_load_initrd(opts.initrd_fd, opts.initrd, &info);
 	if (host_signals_init())
 		host_die("cannot install signal handlers");
+	host_drop_privileges();
 
 	kernel_boot(&info);
 }

@@ -105,15 +105,13 @@ void host_mem_setup(unsigned long long ram, struct host_boot_info *info)
 }
 
 /* Place the initrd at the top of physical memory, like a boot loader would. */
-void host_mem_load_initrd(const char *path, struct host_boot_info *info)
+void host_mem_load_initrd(int fd, const char *path, struct host_boot_info *info)
 {
 	unsigned long room = phys_size - info->image_end;
 	unsigned long size, off, done = 0;
 	struct stat st;
-	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st))
+	if (fstat(fd, &st))
 		host_die_usage("initrd=%s: %s", path, strerror(errno));
 	size = st.st_size;
 	if (!size)

@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Guest address spaces and user mode, the ptrace backend.
+ * Guest address spaces and user mode: what both userspace backends share.
  *
  * Every guest address space is one host process: a fork of this program
- * that keeps only the stub region (stub-code.c) and maps guest pages from
- * the physical memory file as the kernel asks. Its code runs under
- * PTRACE_SYSEMU, so each of its system calls stops it before the host
- * kernel does anything, and the guest kernel serves it instead.
- *
- * host_mm_run() is the backend's one verb: run this address space with
- * these registers until it traps, and say why.
+ * that keeps only the stub region (stub-*.c) and maps guest pages from the
+ * physical memory file as the kernel asks. How its code is run and its
+ * traps caught is the backend's business: user-ptrace.c (PTRACE_SYSEMU)
+ * or user-seccomp.c (a seccomp filter and a signal handler in the stub).
+ * This file finds the address range and places the stub at boot, starts
+ * the host processes, keeps the batch of mapping operations and sends the
+ * calls of host.h to the backend chosen with um_backend=.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
@@ -21,47 +22,48 @@
 #include <elf.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/rseq.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
+#include <sys/capability.h>
 
-#include "host-priv.h"
-#include "stub.h"
+#include "user-priv.h"
 
 #ifndef NT_X86_XSTATE
 #define NT_X86_XSTATE 0x202
 #endif
-#define PAGE_SZ		4096UL
-#define KICK_SIGNAL	SIGVTALRM	/* the kernel stops a running guest with it */
-#ifndef SYS_SECCOMP
-#define SYS_SECCOMP	1		/* si_code of a seccomp SIGSYS */
-#endif
 
-/*
- * The command page is writable by guest code, so nothing the kernel relies
- * on is kept there between runs: the number of queued operations lives
- * here and is written to the page only just before the stub runs.
- */
-struct host_mm {
-	int pid;			/* the host process, 0 if none */
-	int dead;			/* it is gone */
-	unsigned int nops;		/* operations queued in the page */
-	int cpu;			/* host CPU it is kept on, -1 if none */
-	struct stub_page *page;		/* its command page, in the direct map */
-};
-_Static_assert(sizeof(struct host_mm) <= HOST_MM_SIZE, "HOST_MM_SIZE too small");
+unsigned long user_stub_base;		/* the stub region */
+unsigned long user_hole_end;		/* end of what guests cannot map above it */
+unsigned long user_host_top;		/* end of the host's user address space */
+unsigned long user_fpu_size;		/* bytes of an XSAVE image (0: FXSAVE only) */
+int user_have_fsgsbase;			/* user code may read FS/GS bases itself */
 
-static unsigned long stub_base;		/* the stub region */
-static unsigned long hole_end;		/* end of what guests cannot map above it */
-static unsigned long host_top;		/* end of the host's user address space */
-static unsigned long fpu_size;		/* bytes of an XSAVE image (0: FXSAVE only) */
-static int have_fsgsbase;		/* user code may read FS/GS bases itself */
+static const struct user_backend *backend;
+static const char *backend_asked;	/* um_backend= */
+unsigned long user_mm_pages = 1;	/* shared pages per address space */
+static cap_t no_caps;			/* what a stub holds: nothing */
 
-static unsigned long stub_addr(void *sym)
+static const struct user_backend *const backends[] = { &user_seccomp, &user_ptrace };
+
+int host_user_backend_option(const char *name)
 {
-	return stub_base + ((char *)sym - __um_stub_start);
+	unsigned int i;
+
+	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
+		if (!strcmp(name, backends[i]->name)) {
+			backend_asked = backends[i]->name;
+			return 0;
+		}
+	return -1;
+}
+
+struct stub_config *user_stub_config(void)
+{
+	return (struct stub_config *)(user_stub_base + STUB_CONFIG);
 }
 
 /* ----- boot: address range, stub region, FPU state size ----- */
@@ -98,7 +100,7 @@ static unsigned long probe_host_top(void)
  */
 static unsigned long probe_hole_end(unsigned long a)
 {
-	for (; a < host_top; a += STUB_REGION) {
+	for (; a < user_host_top; a += STUB_REGION) {
 		void *p = mmap((void *)a, PAGE_SZ, PROT_NONE,
 			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 
@@ -109,7 +111,7 @@ static unsigned long probe_hole_end(unsigned long a)
 		if (p != MAP_FAILED)
 			munmap(p, PAGE_SZ);
 	}
-	return host_top;
+	return user_host_top;
 }
 
 /*
@@ -138,13 +140,13 @@ static void probe_fpu(struct host_boot_info *info)
 		host_die("cannot read the FPU state of a child process");
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, __WALL);
-	fpu_size = iov.iov_len;
-	info->fpu_size = fpu_size ? fpu_size : 512;
+	user_fpu_size = iov.iov_len;
+	info->fpu_size = user_fpu_size ? user_fpu_size : 512;
 	info->fpu_mxcsr_mask = *(unsigned int *)(buf + 28);
 	if (!info->fpu_mxcsr_mask)
 		info->fpu_mxcsr_mask = 0xffbf;
 	info->fpu_xfeatures = 3;		/* x87 and SSE */
-	if (fpu_size) {
+	if (user_fpu_size) {
 		unsigned int lo, hi;
 
 		/* The components the host enabled for user space: XCR0. */
@@ -173,7 +175,7 @@ static void drop_rseq(void)
 /*
  * The host's vsyscall page is in every guest process too: guest code sees
  * what the host's configuration allows (its calls come back to the kernel
- * as system calls, see host_mm_run).
+ * as system calls, see the backends).
  */
 static int host_vsyscall_mode(void)
 {
@@ -189,19 +191,77 @@ static int host_vsyscall_mode(void)
 	return mode;
 }
 
-void host_user_setup(struct host_boot_info *info)
+/* Protection keys in user space (CPUID.7.0:ECX.OSPKE). */
+static int host_has_pku(void)
+{
+	unsigned int a, b, c, d;
+
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(7), "c"(0));
+	return !!(c & (1u << 4));
+}
+
+/* What the seccomp backend needs of the host; NULL if all is there. */
+static const char *seccomp_missing(const struct host_boot_info *info)
+{
+	char buf[256] = "";
+	int fd;
+
+	if (!user_have_fsgsbase)
+		return "the CPU or host kernel lacks FSGSBASE";
+	if (!user_fpu_size)
+		return "the host has no XSAVE";
+	fd = open("/proc/sys/kernel/seccomp/actions_avail", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+		close(fd);
+		if (n > 0)
+			buf[n] = '\0';
+	}
+	if (!strstr(buf, "trap"))
+		return "the host kernel has no seccomp filters with SECCOMP_RET_TRAP";
+	return NULL;
+}
+
+/* The default limit of host processes: a quarter of what the host allows. */
+static unsigned long default_proc_limit(unsigned long threads_per_mm)
+{
+	unsigned long lim = 32768, v;
+	struct rlimit rl;
+	FILE *f;
+
+	f = fopen("/proc/sys/kernel/pid_max", "re");
+	if (f && fscanf(f, "%lu", &v) == 1 && v / 4 < lim)
+		lim = v / 4;
+	if (f)
+		fclose(f);
+	f = fopen("/proc/sys/kernel/threads-max", "re");
+	if (f && fscanf(f, "%lu", &v) == 1 && v / 4 < lim)
+		lim = v / 4;
+	if (f)
+		fclose(f);
+	if (!getrlimit(RLIMIT_NPROC, &rl) && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur / 4 < lim)
+		lim = rl.rlim_cur / 4;
+	lim /= threads_per_mm;
+	return lim < 16 ? 16 : lim;
+}
+
+void host_user_setup(struct host_boot_info *info, unsigned long proc_limit)
 {
 	unsigned long code = __um_stub_end - __um_stub_start;
+	struct stub_config *cfg;
 	unsigned long base;
+	const char *missing;
 	void *p = MAP_FAILED;
 	int tries;
 
 	if (code > STUB_CODE_MAX)
 		host_die("stub code too large (%lu bytes)", code);
 	drop_rseq();
-	host_top = probe_host_top();
+	user_host_top = probe_host_top();
 	/* The highest free 1 MiB-aligned MiB, below which guest memory lies. */
-	base = (host_top & ~(STUB_REGION - 1)) - STUB_REGION;
+	base = (user_host_top & ~(STUB_REGION - 1)) - STUB_REGION;
 	for (tries = 0; tries < 64; tries++, base -= STUB_REGION) {
 		p = mmap((void *)base, STUB_REGION, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
@@ -211,48 +271,121 @@ void host_user_setup(struct host_boot_info *info)
 			munmap(p, STUB_REGION);
 	}
 	if (p != (void *)base)
-		host_die("no room for the stub below %#lx", host_top);
-	stub_base = base;
-	hole_end = probe_hole_end(base + STUB_REGION);
+		host_die("no room for the stub below %#lx", user_host_top);
+	user_stub_base = base;
+	user_hole_end = probe_hole_end(base + STUB_REGION);
 	memcpy((void *)(base + STUB_CODE), __um_stub_start, code);
-	mprotect((void *)(base + STUB_CODE), STUB_CODE_MAX, PROT_READ | PROT_EXEC);
 
 	probe_fpu(info);
-	have_fsgsbase = !!(info->elf_hwcap2 & 2);	/* HWCAP2_FSGSBASE */
+	user_have_fsgsbase = !!(info->elf_hwcap2 & 2);	/* HWCAP2_FSGSBASE */
 	info->vsyscall = host_vsyscall_mode();
 	info->user_hole_start = base;
-	info->user_hole_end = hole_end;
-	info->user_top = host_top;
+	info->user_hole_end = user_hole_end;
+	info->user_top = user_host_top;
+
+	missing = seccomp_missing(info);
+	if (backend_asked && !strcmp(backend_asked, "seccomp") && missing)
+		host_die_usage("um_backend=seccomp: %s", missing);
+	backend = backend_asked && !strcmp(backend_asked, "seccomp") ? &user_seccomp :
+		  &user_ptrace;
+	info->user_backend = backend->name;
+
+	cfg = user_stub_config();
+	cfg->phys_fd = host_phys_fd();
+	cfg->flags = host_has_pku() ? STUB_CFG_PKU : 0;
+	cfg->hole_end = user_hole_end;
+	cfg->top = user_host_top;
+	backend->setup(info);
+	user_mm_pages = info->mm_pages;
+	cfg->data_pages = user_mm_pages;
+	user_build_filters(cfg);
+	mprotect((void *)(base + STUB_CODE), STUB_CODE_MAX + STUB_CONFIG_MAX,
+		 PROT_READ | PROT_EXEC);
+
+	info->mm_limit = proc_limit ? proc_limit :
+			 default_proc_limit(backend == &user_seccomp ? 2 : 1);
+	no_caps = cap_init();
+	if (!no_caps)
+		host_die("cannot make a capability set: %s", strerror(errno));
+}
+
+/*
+ * The kernel process keeps no capabilities once set up: its devices need
+ * none today. The bounding set goes too, so that a restart (an exec of
+ * this program) gets none back.
+ */
+void host_drop_privileges(void)
+{
+	cap_value_t c;
+
+	if (!CAP_IS_SUPPORTED(CAP_SETPCAP))
+		return;
+	for (c = 0; c <= CAP_LAST_CAP; c++)
+		if (CAP_IS_SUPPORTED(c) && cap_get_bound(c) > 0 && cap_drop_bound(c) &&
+		    errno != EPERM)
+			host_die("cannot drop capability %d: %s", c, strerror(errno));
+	if (cap_reset_ambient() && errno != EINVAL)
+		host_die("cannot clear ambient capabilities: %s", strerror(errno));
+	if (cap_set_proc(no_caps))
+		host_die("cannot drop capabilities: %s", strerror(errno));
 }
 
 /* ----- host processes ----- */
 
-/* fork() this program onto the stub stack; the child jumps to the stub. */
-static long clone_to_stub(long fd, unsigned long page_phys)
+/*
+ * In the new child, still a copy of this program: drop every capability
+ * (the kernel process may still hold some for its devices), then jump to
+ * the stub on its stack with the arguments stub_child_entry takes. Only
+ * code that is safe after a fork runs here: no allocation, no locks.
+ */
+void user_child_start(long kind, unsigned long data_phys, long ppid)
+	__attribute__((noreturn, used));
+
+void user_child_start(long kind, unsigned long data_phys, long ppid)
+{
+	if (cap_set_proc(no_caps))
+		_exit(7);
+	{
+		register long r13 __asm__("r13") = kind;
+		register unsigned long r14 __asm__("r14") = data_phys;
+		register long r15 __asm__("r15") = ppid;
+
+		__asm__ volatile("movq %0, %%rsp\n\t"
+				 "jmp *%1"
+				 : : "r"(user_stub_base + STUB_STACK + STUB_STACK_SIZE - 8),
+				     "r"(stub_addr(stub_child_entry)), "r"(r13), "r"(r14), "r"(r15));
+	}
+	__builtin_unreachable();
+}
+
+/* fork() this program onto the stub stack; the child prepares and jumps to the stub. */
+static long clone_to_stub(long kind, unsigned long data_phys)
 {
 	register long r10 __asm__("r10") = 0;
 	register long r8 __asm__("r8") = 0;
-	register unsigned long r12 __asm__("r12") = stub_addr(stub_child_entry);
-	register long r13 __asm__("r13") = fd;
-	register unsigned long r14 __asm__("r14") = page_phys;
+	register long r13 __asm__("r13") = kind;
+	register unsigned long r14 __asm__("r14") = data_phys;
 	register long r15 __asm__("r15") = getpid();
-	unsigned long sp = stub_base + STUB_STACK + STUB_STACK_SIZE;
+	unsigned long sp = user_stub_base + STUB_STACK + STUB_STACK_SIZE - 64;
 	long ret;
 
 	__asm__ volatile("syscall\n\t"
 			 "testq %%rax, %%rax\n\t"
 			 "jnz 1f\n\t"
-			 "jmp *%%r12\n"
+			 "movq %%r13, %%rdi\n\t"
+			 "movq %%r14, %%rsi\n\t"
+			 "movq %%r15, %%rdx\n\t"
+			 "xorl %%ebp, %%ebp\n\t"
+			 "call user_child_start\n"
 			 "1:"
 			 : "=a"(ret)
 			 : "a"(SYS_clone), "D"((long)SIGCHLD), "S"(sp), "d"(0L),
-			   "r"(r10), "r"(r8), "r"(r12), "r"(r13), "r"(r14), "r"(r15),
-			   "b"(host_top)
+			   "r"(r10), "r"(r8), "r"(r13), "r"(r14), "r"(r15)
 			 : "rcx", "r11", "memory");
 	return ret;
 }
 
-static int wait_stop(int pid, int *status)
+int user_wait_stop(int pid, int *status)
 {
 	for (;;) {
 		if (waitpid(pid, status, __WALL) == pid)
@@ -262,38 +395,72 @@ static int wait_stop(int pid, int *status)
 	}
 }
 
-int host_mm_create(struct host_mm *hm, unsigned long page_phys, void *page)
+/*
+ * A host process that died of a signal the guest can cause itself (a
+ * fault in its own handler's frame, say) takes its guest task with it as
+ * a native process would go: SIGSEGV. Anything else from outside kills.
+ */
+void user_reaped(struct host_mm *hm, int status)
+{
+	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+
+	hm->pid = 0;
+	hm->dead = sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGSYS ||
+		   sig == SIGFPE || sig == SIGTRAP ? SIGSEGV : SIGKILL;
+}
+
+int user_broken(struct host_mm *hm)
+{
+	int status;
+
+	if (hm->pid) {
+		kill(hm->pid, SIGKILL);
+		while (waitpid(hm->pid, &status, __WALL) < 0 && errno == EINTR)
+			;
+		hm->pid = 0;
+	}
+	hm->dead = SIGSEGV;
+	return -ESRCH;
+}
+
+void user_pin(int tid, int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	/* The system call: sched_setaffinity() in this program is the kernel's. */
+	syscall(SYS_sched_setaffinity, tid, sizeof(set), &set);
+}
+
+int host_mm_create(struct host_mm *hm, unsigned long data_phys, void *data)
 {
 	sigset_t old;
 	int status, err;
 	long pid;
 
 	memset(hm, 0, sizeof(*hm));
-	hm->page = page;
+	hm->data = data;
 	hm->cpu = -1;
-	memset(page, 0, STUB_PAGE_SIZE);
-	((struct stub_page *)page)->use_fsgsbase = have_fsgsbase;
+	memset(data, 0, user_mm_pages * PAGE_SZ);
 
 	/* The child must not run this program's signal handlers. */
 	host_block_all_signals(&old);
-	pid = clone_to_stub(host_phys_fd(), page_phys);
+	pid = clone_to_stub(backend->stub_kind, data_phys);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0)
 		return pid;
-
-	err = wait_stop(pid, &status);
-	if (err || !WIFSTOPPED(status) || WSTOPSIG(status) != SIGTRAP) {
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, __WALL);
-		return err ? err : -ECHILD;
-	}
-	if (ptrace(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL)) {
-		err = -errno;
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, __WALL);
+	hm->pid = pid;
+	err = backend->started(hm);
+	if (err) {
+		if (hm->pid) {
+			kill(hm->pid, SIGKILL);
+			while (waitpid(hm->pid, &status, __WALL) < 0 && errno == EINTR)
+				;
+		}
+		hm->pid = 0;
 		return err;
 	}
-	hm->pid = pid;
 	return 0;
 }
 
@@ -301,6 +468,7 @@ void host_mm_destroy(struct host_mm *hm)
 {
 	int status;
 
+	/* A child already reaped is not signalled: its pid may be another's now. */
 	if (!hm->pid)
 		return;
 	kill(hm->pid, SIGKILL);
@@ -308,12 +476,13 @@ void host_mm_destroy(struct host_mm *hm)
 		if (WIFEXITED(status) || WIFSIGNALED(status))
 			break;
 	hm->pid = 0;
+	hm->dead = SIGKILL;
 }
 
 void host_mm_kick(struct host_mm *hm)
 {
 	if (hm->pid)
-		syscall(SYS_tgkill, hm->pid, hm->pid, KICK_SIGNAL);
+		backend->kick(hm);
 }
 
 /*
@@ -326,74 +495,25 @@ void host_mm_kick(struct host_mm *hm)
 static void follow_kernel_cpu(struct host_mm *hm)
 {
 	int cpu = sched_getcpu();
-	cpu_set_t set;
 
-	if (cpu < 0 || cpu == hm->cpu)
+	if (cpu < 0 || cpu == hm->cpu || !hm->pid)
 		return;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	/* The system call: sched_setaffinity() in this program is the kernel's. */
-	if (!syscall(SYS_sched_setaffinity, hm->pid, sizeof(set), &set))
-		hm->cpu = cpu;
+	backend->affinity(hm, cpu);
+	hm->cpu = cpu;
 }
 
 /* ----- mapping operations, carried out by the stub in batches ----- */
 
-static void set_stub_regs(struct user_regs_struct *r, unsigned long ip)
-{
-	memset(r, 0, sizeof(*r));
-	r->rip = ip;
-	r->rsp = stub_base + STUB_STACK + STUB_STACK_SIZE - 8;
-	r->cs = 0x33;
-	r->ss = 0x2b;
-	r->eflags = 0x202;
-}
-
-/* Let the stub run until its trap; other stops are dropped. */
-static int run_stub_until_trap(struct host_mm *hm)
-{
-	int status, sig = 0, err;
-
-	for (;;) {
-		if (ptrace(PTRACE_CONT, hm->pid, 0, sig))
-			return -errno;
-		err = wait_stop(hm->pid, &status);
-		if (err)
-			return err;
-		if (!WIFSTOPPED(status)) {
-			hm->dead = 1;
-			return -ESRCH;
-		}
-		if (WSTOPSIG(status) == SIGTRAP)
-			return 0;
-		/* A kick or a stray signal: the stub has no use for it. */
-		sig = 0;
-	}
-}
-
 static int apply_ops(struct host_mm *hm)
 {
-	struct stub_page *page = hm->page;
-	struct user_regs_struct r;
 	unsigned int n = hm->nops;
-	int err;
 
 	if (!n)
 		return 0;
 	hm->nops = 0;
 	if (hm->dead)
 		return -ESRCH;
-	set_stub_regs(&r, stub_addr(stub_run_ops));
-	r.rdi = host_phys_fd();
-	r.rsi = n;
-	if (ptrace(PTRACE_SETREGS, hm->pid, 0, &r))
-		return -errno;
-	err = run_stub_until_trap(hm);
-	if (err)
-		return err;
-	if (page->done != n)
-		return page->error < 0 && page->error >= -4095 ? (int)page->error : -EIO;
-	return 0;
+	return backend->apply(hm, n);
 }
 
 static int host_mmap_prot(int prot)
@@ -406,8 +526,8 @@ static int host_mmap_prot(int prot)
 static int queue_op(struct host_mm *hm, unsigned int kind, unsigned long addr,
 		    unsigned long len, unsigned long offset, int prot)
 {
-	struct stub_page *page = hm->page;
-	struct stub_op *last = hm->nops ? &page->ops[hm->nops - 1] : NULL;
+	struct stub_op *last = hm->nops ? &hm->ops[hm->nops - 1] : NULL;
+
 	/* Extend the previous operation when this one continues it. */
 	if (last && last->kind == kind && last->prot == prot &&
 	    last->addr + last->len == addr &&
@@ -415,13 +535,13 @@ static int queue_op(struct host_mm *hm, unsigned int kind, unsigned long addr,
 		last->len += len;
 		return 0;
 	}
-	if (hm->nops == STUB_MAX_OPS) {
+	if (hm->nops == hm->max_ops) {
 		int err = apply_ops(hm);
 
 		if (err)
 			return err;
 	}
-	page->ops[hm->nops++] = (struct stub_op) {
+	hm->ops[hm->nops++] = (struct stub_op) {
 		.kind = kind, .prot = prot, .addr = addr, .len = len, .offset = offset,
 	};
 	return 0;
@@ -440,15 +560,16 @@ static int add_op(struct host_mm *hm, unsigned int kind, unsigned long addr,
 	if (end < addr)
 		return -EINVAL;
 	if (kind == STUB_OP_MMAP) {
-		if (end > host_top || (end > stub_base && addr < hole_end))
+		if (end > user_host_top || (end > user_stub_base && addr < user_hole_end))
 			return -EINVAL;
 		return queue_op(hm, kind, addr, len, offset, prot);
 	}
-	end = end < host_top ? end : host_top;
-	if (addr < stub_base && addr < end)
-		err = queue_op(hm, kind, addr, (end < stub_base ? end : stub_base) - addr, 0, prot);
-	if (!err && end > hole_end) {
-		addr = addr > hole_end ? addr : hole_end;
+	end = end < user_host_top ? end : user_host_top;
+	if (addr < user_stub_base && addr < end)
+		err = queue_op(hm, kind, addr,
+			       (end < user_stub_base ? end : user_stub_base) - addr, 0, prot);
+	if (!err && end > user_hole_end) {
+		addr = addr > user_hole_end ? addr : user_hole_end;
 		if (addr < end)
 			err = queue_op(hm, kind, addr, end - addr, 0, prot);
 	}
@@ -476,122 +597,70 @@ int host_mm_sync(struct host_mm *hm)
 	return apply_ops(hm);
 }
 
+int host_mm_flush(struct host_mm *hm)
+{
+	/* Under ptrace no guest code runs while the kernel does. */
+	return backend == &user_ptrace ? 0 : apply_ops(hm);
+}
+
 int host_mm_reset(struct host_mm *hm)
 {
 	int err;
 
 	hm->nops = 0;
-	err = add_op(hm, STUB_OP_MUNMAP, 0, host_top, 0, 0);
+	err = add_op(hm, STUB_OP_MUNMAP, 0, user_host_top, 0, 0);
 	return err ? err : apply_ops(hm);
 }
 
 /* ----- running user code ----- */
 
-static void regs_to_host(const unsigned long *regs, struct user_regs_struct *r)
+int host_mm_run(struct host_mm *hm, unsigned long *regs, const void *fpu_load,
+		struct host_trap *trap)
 {
-	memcpy(r, regs, sizeof(*r));
-	r->cs = 0x33;
-	r->ss = 0x2b;
-	r->ds = r->es = r->fs = r->gs = 0;
-}
+	int err;
 
-/* The fault handler's copy of the registers (mcontext order) into ours. */
-static void gregs_to_regs(const unsigned long *g, unsigned long *regs)
-{
-	struct user_regs_struct *r = (struct user_regs_struct *)regs;
-
-	r->r8 = g[0];  r->r9 = g[1];  r->r10 = g[2];  r->r11 = g[3];
-	r->r12 = g[4]; r->r13 = g[5]; r->r14 = g[6];  r->r15 = g[7];
-	r->rdi = g[8]; r->rsi = g[9]; r->rbp = g[10]; r->rbx = g[11];
-	r->rdx = g[12]; r->rax = g[13]; r->rcx = g[14]; r->rsp = g[15];
-	r->rip = g[16]; r->eflags = g[17];
-	r->orig_rax = -1;
-}
-
-int host_mm_set_fpu(struct host_mm *hm, const void *fpu)
-{
-	struct iovec iov = { (void *)fpu, fpu_size };
-
-	if (fpu_size)
-		return ptrace(PTRACE_SETREGSET, hm->pid, NT_X86_XSTATE, &iov) ? -errno : 0;
-	return ptrace(PTRACE_SETFPREGS, hm->pid, 0, fpu) ? -errno : 0;
+	memset(trap, 0, sizeof(*trap));
+	if (hm->dead) {
+		trap->kind = HOST_TRAP_DEAD;
+		trap->signo = hm->dead;
+		return 0;
+	}
+	/* Only a kick from now on is news: the kernel did its work before. */
+	hm->kicked = 0;
+	follow_kernel_cpu(hm);
+	err = apply_ops(hm);
+	if (!err && fpu_load)
+		err = backend->set_fpu(hm, fpu_load);
+	if (err)
+		return err;
+	/* A kick while the stub worked: user code need not start. */
+	if (hm->kicked) {
+		trap->kind = HOST_TRAP_INTERRUPT;
+		return 0;
+	}
+	return backend->run(hm, regs, trap);
 }
 
 int host_mm_get_fpu(struct host_mm *hm, void *fpu)
 {
-	struct iovec iov = { fpu, fpu_size };
-
-	if (fpu_size)
-		return ptrace(PTRACE_GETREGSET, hm->pid, NT_X86_XSTATE, &iov) ? -errno : 0;
-	return ptrace(PTRACE_GETFPREGS, hm->pid, 0, fpu) ? -errno : 0;
+	return backend->get_fpu(hm, fpu);
 }
 
-static int get_regs(struct host_mm *hm, unsigned long *regs)
+int host_mm_set_fpu(struct host_mm *hm, const void *fpu)
 {
-	return ptrace(PTRACE_GETREGS, hm->pid, 0, regs) ? -errno : 0;
+	return backend->set_fpu(hm, fpu);
 }
 
-/*
- * A SIGSEGV of guest code: let the stub's handler record the fault, and
- * take the guest's registers from its record.
- */
-static int collect_fault(struct host_mm *hm, unsigned long *regs, struct host_trap *trap)
+/* ----- decoding traps ----- */
+
+int user_is_vsyscall(unsigned long a, long nr)
 {
-	struct stub_page *page = hm->page;
-	struct user_regs_struct *r = (struct user_regs_struct *)regs;
-	unsigned long fsbase = r->fs_base, gsbase = r->gs_base;
-	int status, err;
-
-	if (ptrace(PTRACE_CONT, hm->pid, 0, SIGSEGV))
-		return -errno;
-	for (;;) {
-		err = wait_stop(hm->pid, &status);
-		if (err)
-			return err;
-		if (!WIFSTOPPED(status))
-			return -ESRCH;
-		if (WSTOPSIG(status) == SIGTRAP)
-			break;
-		/* A kick meanwhile: the handler still has to finish. */
-		if (ptrace(PTRACE_CONT, hm->pid, 0, 0))
-			return -errno;
-	}
-	/*
-	 * The base registers are not in the signal frame; the handler read
-	 * them if the CPU lets it, or they are asked for here.
-	 */
-	if (have_fsgsbase) {
-		fsbase = page->fault_fsbase;
-		gsbase = page->fault_gsbase;
-	} else if (!get_regs(hm, regs)) {
-		fsbase = r->fs_base;
-		gsbase = r->gs_base;
-	}
-	gregs_to_regs(page->fault_gregs, regs);
-	r->fs_base = fsbase;
-	r->gs_base = gsbase;
-	r->cs = 0x33;
-	r->ss = 0x2b;
-	trap->kind = HOST_TRAP_FAULT;
-	trap->signo = SIGSEGV;
-	trap->code = page->fault_code;
-	trap->addr = page->fault_addr;
-	trap->error = page->fault_err;
-	trap->trapno = page->fault_trapno;
-	return 0;
-}
-
-static int is_vsyscall(const siginfo_t *si)
-{
-	unsigned long a = (unsigned long)si->si_call_addr;
-
 	return a >= HOST_VSYSCALL_ADDR && a < HOST_VSYSCALL_ADDR + PAGE_SZ &&
-	       (si->si_syscall == SYS_gettimeofday || si->si_syscall == SYS_time ||
-		si->si_syscall == SYS_getcpu);
+	       (nr == SYS_gettimeofday || nr == SYS_time || nr == SYS_getcpu);
 }
 
 /* The x86 exception behind a synchronous signal, as a native kernel reports it. */
-static unsigned long trap_number(int sig, int code)
+unsigned long user_trap_number(int sig, int code)
 {
 	switch (sig) {
 	case SIGILL:
@@ -608,91 +677,5 @@ static unsigned long trap_number(int sig, int code)
 		return code == BUS_ADRALN ? 17 : 14;	/* #AC, or a page fault */
 	default:
 		return 0;
-	}
-}
-
-int host_mm_run(struct host_mm *hm, unsigned long *regs, const void *fpu_load,
-		struct host_trap *trap)
-{
-	struct user_regs_struct r;
-	siginfo_t si;
-	int status, sig, err;
-
-	memset(trap, 0, sizeof(*trap));
-	if (hm->dead) {
-		trap->kind = HOST_TRAP_DEAD;
-		return 0;
-	}
-	follow_kernel_cpu(hm);
-	err = apply_ops(hm);
-	if (err)
-		return err;
-	if (fpu_load) {
-		err = host_mm_set_fpu(hm, fpu_load);
-		if (err)
-			return err;
-	}
-	regs_to_host(regs, &r);
-	if (ptrace(PTRACE_SETREGS, hm->pid, 0, &r))
-		return -errno;
-	if (ptrace(PTRACE_SYSEMU, hm->pid, 0, 0))
-		return -errno;
-
-	for (;;) {
-		err = wait_stop(hm->pid, &status);
-		if (err)
-			return err;
-		if (!WIFSTOPPED(status)) {
-			hm->dead = 1;
-			trap->kind = HOST_TRAP_DEAD;
-			trap->signo = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-			return 0;
-		}
-		sig = WSTOPSIG(status);
-		if (sig == (SIGTRAP | 0x80)) {
-			trap->kind = HOST_TRAP_SYSCALL;
-			return get_regs(hm, regs);
-		}
-		if (sig == KICK_SIGNAL) {
-			trap->kind = HOST_TRAP_INTERRUPT;
-			return get_regs(hm, regs);
-		}
-		/* A page fault: the stub's handler tells the rest. */
-		if (sig == SIGSEGV) {
-			err = collect_fault(hm, regs, trap);
-			if (err || trap->code > 0 || trap->code == SI_KERNEL)
-				return err;
-			/* A SIGSEGV some host process sent: back to the guest. */
-			regs_to_host(regs, &r);
-			if (ptrace(PTRACE_SETREGS, hm->pid, 0, &r) ||
-			    ptrace(PTRACE_SYSEMU, hm->pid, 0, 0))
-				return -errno;
-			continue;
-		}
-		if (ptrace(PTRACE_GETSIGINFO, hm->pid, 0, &si))
-			return -errno;
-		/*
-		 * A call into the host's vsyscall page: the host emulated the
-		 * "ret" already and asked the stub's filter, which traps it.
-		 * The guest kernel serves it as the system call it stands for.
-		 */
-		if (sig == SIGSYS && si.si_code == SYS_SECCOMP && is_vsyscall(&si)) {
-			err = get_regs(hm, regs);
-			((struct user_regs_struct *)regs)->orig_rax = si.si_syscall;
-			trap->kind = HOST_TRAP_SYSCALL;
-			return err;
-		}
-		/* Signals some host process sent: none of the guest's business. */
-		if (si.si_code <= 0 && si.si_code != SI_KERNEL) {
-			if (ptrace(PTRACE_SYSEMU, hm->pid, 0, 0))
-				return -errno;
-			continue;
-		}
-		trap->kind = HOST_TRAP_SIGNAL;
-		trap->signo = sig;
-		trap->code = si.si_code;
-		trap->addr = (unsigned long)si.si_addr;
-		trap->trapno = trap_number(sig, si.si_code);
-		return get_regs(hm, regs);
 	}
 }

@@ -46,6 +46,8 @@ void __ref kernel_boot(struct host_boot_info *info)
 	um_fpu_size = info->fpu_size;
 	um_fpu_xfeatures = info->fpu_xfeatures;
 	um_fpu_mxcsr_mask = info->fpu_mxcsr_mask;
+	um_mm_pages = info->mm_pages;
+	um_mm_limit = info->mm_limit;
 	um_time_boot();
 	um_run_on_stack((unsigned long)init_stack + THREAD_SIZE, um_start);
 }
@@ -79,6 +81,8 @@ void __init setup_arch(char **cmdline_p)
 	pr_info("User address space up to %#lx, host stub at %#lx-%#lx, FPU state %lu bytes (XSAVE components %#lx)\n",
 		um_user_top, um_user_hole_start, um_user_hole_end, um_fpu_size,
 		um_fpu_xfeatures);
+	pr_info("Guest processes: %s backend, %lu at most\n",
+		um_boot_info.user_backend, um_mm_limit);
 
 	memblock_add(0, um_phys_end);
 	memblock_reserve(0, um_boot_info.image_end);

@@ -63,6 +63,10 @@ int copy_thread(struct task_struct *p, const struct kernel_clone_args *args)
 		return 0;
 	}
 
+	/* A new address space needs a host process: there may be no more. */
+	if (!(args->flags & CLONE_VM) && um_mm_over_limit())
+		return -EAGAIN;
+
 	/* A user fork/clone: the child resumes where the parent trapped. */
 	*regs = *current_pt_regs();
 	regs->ax = 0;

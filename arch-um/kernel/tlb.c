@@ -13,8 +13,10 @@
  * it, and every flush walks the range and takes back what the PTEs no
  * longer allow. What the host has mapped is remembered per PTE in a shadow
  * entry; the operations are queued and carried out by the host process's
- * stub before it next runs (os-host/user.c), which is safe because nothing
- * runs in a host process while it waits.
+ * stub before it next runs (os-host/user.c). What a flush takes away is
+ * gone from the host when the flush returns, as on hardware: under ptrace
+ * nothing runs in a host process while the kernel does, so the queue can
+ * wait; the seccomp backend carries it out at once (host_mm_flush()).
  */
 #include <linux/mm.h>
 #include <linux/pgtable.h>
@@ -149,15 +151,20 @@ static unsigned long *shadow_of(pte_t *ptep)
 	return (unsigned long *)(ptep + PTRS_PER_PTE);
 }
 
-static void sync_one(struct um_mm *um, unsigned long addr, pte_t *ptep, bool map_new)
+/* Make the host's mapping of one page what its PTE says; true if that took
+ * access away (the caller then flushes). */
+static bool sync_one(struct um_mm *um, unsigned long addr, pte_t *ptep, bool map_new)
 {
 	unsigned long *shadow = shadow_of(ptep);
 	unsigned long have = *shadow, want = host_view(READ_ONCE(*ptep));
 	struct host_mm *h = um_host(um);
+	bool removes;
 	int err;
 
 	if (have == want || (!have && !map_new))
-		return;
+		return false;
+	removes = have && (!want || (have & PAGE_MASK) != (want & PAGE_MASK) ||
+			   (have & ~want & ~PAGE_MASK));
 	if (!want)
 		err = host_mm_unmap(h, addr, PAGE_SIZE);
 	else if (!have || (have & PAGE_MASK) != (want & PAGE_MASK))
@@ -167,6 +174,16 @@ static void sync_one(struct um_mm *um, unsigned long addr, pte_t *ptep, bool map
 	if (err)
 		um_mm_host_error(um, err);
 	*shadow = want;
+	return removes;
+}
+
+/* Called with preemption off, after removals were queued. */
+static void flush_host(struct um_mm *um)
+{
+	int err = host_mm_flush(um_host(um));
+
+	if (err)
+		um_mm_host_error(um, err);
 }
 
 /*
@@ -256,6 +273,7 @@ void um_mm_sync(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct um_mm *um = live_host(mm);
 	unsigned long addr = start & PAGE_MASK, next;
+	bool removed = false;
 	pmd_t *pmd;
 	pte_t *pte;
 
@@ -266,8 +284,10 @@ void um_mm_sync(struct mm_struct *mm, unsigned long start, unsigned long end)
 	while ((pmd = next_pte_table(mm, &addr, end))) {
 		next = pmd_addr_end(addr, end);
 		for (pte = pte_offset_kernel(pmd, addr); addr < next; addr += PAGE_SIZE, pte++)
-			sync_one(um, addr, pte, false);
+			removed |= sync_one(um, addr, pte, false);
 	}
+	if (removed)
+		flush_host(um);
 	preempt_enable();
 }
 
@@ -275,20 +295,25 @@ void um_mm_map_page(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
 {
 	struct um_mm *um = live_host(mm);
 
-	if (um)
-		sync_one(um, addr & PAGE_MASK, ptep, true);
+	if (um && sync_one(um, addr & PAGE_MASK, ptep, true))
+		flush_host(um);
 }
 
 void update_mmu_cache_range(struct vm_fault *vmf, struct vm_area_struct *vma,
 			    unsigned long address, pte_t *ptep, unsigned int nr)
 {
 	struct um_mm *um = live_host(vma->vm_mm);
+	bool removed = false;
 	unsigned int i;
 
 	if (!um)
 		return;
+	preempt_disable();
 	for (i = 0; i < nr; i++)
-		sync_one(um, (address & PAGE_MASK) + i * PAGE_SIZE, ptep + i, true);
+		removed |= sync_one(um, (address & PAGE_MASK) + i * PAGE_SIZE, ptep + i, true);
+	if (removed)
+		flush_host(um);
+	preempt_enable();
 }
 
 void um_pte_table_gone(struct mm_struct *mm, pte_t *table, unsigned long addr)
@@ -309,6 +334,9 @@ void um_pte_table_gone(struct mm_struct *mm, pte_t *table, unsigned long addr)
 	if (err)
 		um_mm_host_error(um, err);
 	memset(shadow, 0, PTRS_PER_PTE * sizeof(*shadow));
+	preempt_disable();
+	flush_host(um);
+	preempt_enable();
 }
 
 void flush_tlb_mm(struct mm_struct *mm)

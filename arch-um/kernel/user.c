@@ -15,6 +15,7 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task_stack.h>
+#include <linux/uaccess.h>
 #include <asm/syscall.h>
 #include <asm/um.h>
 #include <asm/um_mm.h>
@@ -209,6 +210,33 @@ static void um_user_fault(struct pt_regs *regs, struct host_trap *trap)
 	}
 }
 
+/*
+ * A 32-bit system call (int $0x80, or sysenter on Intel) from 64-bit code.
+ * The port has no IA32 emulation, so it goes as on an x86_64 kernel built
+ * without it: int $0x80 hits a gate that is not there, a general
+ * protection fault with the vector in the error code, reported at the
+ * instruction. A backend that cannot tell the two kinds apart leaves it to
+ * the instruction's bytes.
+ */
+static bool um_compat_syscall(struct pt_regs *regs, struct host_trap *trap,
+			      unsigned long *error)
+{
+	u8 insn[2] = { 0x0f, 0x05 };
+
+	if (trap->compat == -1) {
+		local_irq_enable();
+		if (copy_from_user(insn, (void __user *)(regs->ip - 2), 2))
+			insn[0] = 0x0f;
+		local_irq_disable();
+	} else if (!trap->compat) {
+		return false;
+	}
+	if (insn[0] == 0x0f && insn[1] == 0x05)
+		return false;
+	*error = insn[0] == 0xcd && insn[1] == 0x80 ? (0x80 << 3) | 2 : 0;
+	return true;
+}
+
 static void um_user_trap(struct pt_regs *regs, struct host_trap *trap)
 {
 	current->thread.trap_nr = trap->trapno;
@@ -227,10 +255,20 @@ void um_user_loop(void)
 
 	syscall_exit_to_user_mode(regs);
 	for (;;) {
+		unsigned long error;
+
 		um_run(regs, &trap);
 		if (trap.kind == HOST_TRAP_SYSCALL) {
-			um_do_syscall(regs);
-			continue;
+			if (!um_compat_syscall(regs, &trap, &error)) {
+				um_do_syscall(regs);
+				continue;
+			}
+			regs->ip -= 2;
+			trap.kind = HOST_TRAP_SIGNAL;
+			trap.signo = SIGSEGV;
+			trap.code = SI_KERNEL;
+			trap.trapno = 13;
+			trap.error = error;
 		}
 		/* Not a system call: no restart may look at what orig_ax held. */
 		regs->orig_ax = -1;
@@ -247,7 +285,8 @@ void um_user_loop(void)
 			local_irq_disable();
 			break;
 		case HOST_TRAP_DEAD:
-			force_sig(SIGKILL);
+			/* SIGSEGV: the guest broke its own host process. */
+			force_fatal_sig(trap.signo == SIGSEGV ? SIGSEGV : SIGKILL);
 			break;
 		default:
 			/* An interrupt stopped it: the exit work does the rest. */

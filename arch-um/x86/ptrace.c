@@ -10,6 +10,7 @@
 #include <linux/regset.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/um.h>
 #include <asm/um_mm.h>
@@ -77,17 +78,54 @@ static void fixup_after_set(struct task_struct *target, bool legacy_only)
 	}
 }
 
+/*
+ * What the host would refuse to load, refused here as native x86_64 does:
+ * MXCSR bits the CPU does not have, XSAVE components it does not have, a
+ * compacted or reserved header.
+ */
+static int check_fpu_image(const u8 *image, bool xsave)
+{
+	const u64 *hdr = (const u64 *)(image + FXSAVE_SIZE);
+	int i;
+
+	if (*(const u32 *)(image + 24) & ~um_fpu_mxcsr_mask)
+		return -EINVAL;
+	if (!xsave)
+		return 0;
+	if (hdr[0] & ~um_fpu_xfeatures || hdr[1])
+		return -EINVAL;
+	for (i = 2; i < 8; i++)
+		if (hdr[i])
+			return -EINVAL;
+	return 0;
+}
+
+static int fpu_set(struct task_struct *target, unsigned int pos, unsigned int count,
+		   const void *kbuf, const void __user *ubuf, unsigned int size)
+{
+	u8 *image = kmalloc(um_fpu_size, GFP_KERNEL);
+	int err;
+
+	if (!image)
+		return -ENOMEM;
+	um_fpu_release(target);
+	memcpy(image, um_fpu_area(target), um_fpu_size);
+	err = user_regset_copyin(&pos, &count, &kbuf, &ubuf, image, 0, size);
+	if (!err)
+		err = check_fpu_image(image, size > FXSAVE_SIZE);
+	if (!err) {
+		memcpy(um_fpu_area(target), image, um_fpu_size);
+		fixup_after_set(target, size == FXSAVE_SIZE);
+	}
+	kfree(image);
+	return err;
+}
+
 static int fpregs_set(struct task_struct *target, const struct user_regset *regset,
 		      unsigned int pos, unsigned int count,
 		      const void *kbuf, const void __user *ubuf)
 {
-	int err;
-
-	um_fpu_release(target);
-	err = user_regset_copyin(&pos, &count, &kbuf, &ubuf, um_fpu_area(target),
-				 0, FXSAVE_SIZE);
-	fixup_after_set(target, true);
-	return err;
+	return fpu_set(target, pos, count, kbuf, ubuf, FXSAVE_SIZE);
 }
 
 static int xstate_get(struct task_struct *target, const struct user_regset *regset,
@@ -101,15 +139,9 @@ static int xstate_set(struct task_struct *target, const struct user_regset *regs
 		      unsigned int pos, unsigned int count,
 		      const void *kbuf, const void __user *ubuf)
 {
-	int err;
-
 	if (pos || count != um_fpu_size)
 		return -EFAULT;
-	um_fpu_release(target);
-	err = user_regset_copyin(&pos, &count, &kbuf, &ubuf, um_fpu_area(target),
-				 0, um_fpu_size);
-	fixup_after_set(target, false);
-	return err;
+	return fpu_set(target, pos, count, kbuf, ubuf, um_fpu_size);
 }
 
 static struct user_regset um_regsets[] __ro_after_init = {

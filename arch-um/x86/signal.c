@@ -73,8 +73,8 @@ static int save_fpstate(void __user *buf)
 }
 
 /*
- * Take FPU state from a frame, checking what the host would refuse: a bad
- * image is replaced by the reset state rather than wedging the process.
+ * Take FPU state from a frame, made into what the host accepts the way
+ * x86 does it: unknown components and MXCSR bits dropped.
  */
 static int restore_fpstate(void __user *buf)
 {
@@ -114,8 +114,8 @@ static int restore_fpstate(void __user *buf)
 	}
 	/* sw_reserved is ours to fill, not the host's to read */
 	memset(area + 464, 0, 48);
-	if (*(u32 *)(area + 24) & ~um_fpu_mxcsr_mask)
-		um_fpu_reset(current);
+	/* MXCSR bits the CPU lacks are dropped, as x86 does */
+	*(u32 *)(area + 24) &= um_fpu_mxcsr_mask;
 	return 0;
 }
 

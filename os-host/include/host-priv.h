@@ -24,11 +24,20 @@ int host_parse_size(const char *s, unsigned long long *out);
 
 /* mem.c: create physical memory, put the image into it, map the direct map. */
 void host_mem_setup(unsigned long long ram, struct host_boot_info *info);
-/* mem.c: load FILE as the initrd at the top of physical memory. */
-void host_mem_load_initrd(const char *path, struct host_boot_info *info);
+/* mem.c: load the file (fd, named path) as the initrd at the top of physical memory. */
+void host_mem_load_initrd(int fd, const char *path, struct host_boot_info *info);
 
-/* user.c: find the guest's address range, place the stub, size FPU state. */
-void host_user_setup(struct host_boot_info *info);
+/* user.c: find the guest's address range, place the stub, size FPU state,
+ * choose the backend; proc_limit: um_procs=, 0 for the default. Needs the
+ * physical memory file. */
+void host_user_setup(struct host_boot_info *info, unsigned long proc_limit);
+/* user.c: um_backend=NAME; -1 if there is no such backend. */
+int host_user_backend_option(const char *name);
+/* user.c: give up every capability (the end of set-up). */
+void host_drop_privileges(void);
+/* file.c: open a file a command-line option names for reading, refusing
+ * anything but a regular file; dies with a usage error naming opt. */
+int host_open_regular(const char *opt, const char *path);
 
 /* signal.c */
 pid_t host_kernel_tid(void);

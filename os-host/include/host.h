@@ -43,6 +43,9 @@ struct host_boot_info {
 	unsigned long fpu_size;		/* bytes of a guest thread's FPU state */
 	unsigned long fpu_xfeatures;	/* XSAVE components the host supports */
 	unsigned long fpu_mxcsr_mask;	/* MXCSR bits the host CPU accepts */
+	const char *user_backend;	/* "seccomp" or "ptrace" (um_backend=) */
+	unsigned long mm_pages;		/* pages host_mm_create() wants per address space */
+	unsigned long mm_limit;		/* address spaces (host processes) at most (um_procs=) */
 };
 
 /* ---------------------------------------------------------------------
@@ -130,18 +133,19 @@ int host_con_winsize(int line, unsigned short *rows, unsigned short *cols);
 
 /* ---------------------------------------------------------------------
  * Guest address spaces and user mode: the userspace backend
- * (os-host/user.c). An address space is a host process; the kernel keeps
- * HOST_MM_SIZE bytes of state for it and passes them to every call.
- * Mapping calls are queued and carried out in batches, at the latest just
- * before the address space runs again.
+ * (os-host/user.c, with user-ptrace.c or user-seccomp.c). An address space
+ * is a host process; the kernel keeps HOST_MM_SIZE bytes of state for it
+ * and passes them to every call. Mapping calls are queued and carried out
+ * in batches, at the latest just before the address space runs again.
  */
-#define HOST_MM_SIZE	32
+#define HOST_MM_SIZE	64
 struct host_mm;
 
-/* Create the host process of an address space; page: a zeroed physical
- * page (physical address and direct-map address) it uses to talk to us. */
-int host_mm_create(struct host_mm *mm, unsigned long page_phys, void *page);
-/* End it. */
+/* Create the host process of an address space; data: boot_info.mm_pages
+ * physically contiguous pages (physical address and direct-map address)
+ * it shares with the kernel. */
+int host_mm_create(struct host_mm *mm, unsigned long data_phys, void *data);
+/* End it; its host process is gone (and maps nothing) when this returns. */
 void host_mm_destroy(struct host_mm *mm);
 /* Map physical [phys, phys+len) at va with HOST_PROT_* (queued). */
 int host_mm_map(struct host_mm *mm, unsigned long va, unsigned long len,
@@ -153,6 +157,10 @@ int host_mm_protect(struct host_mm *mm, unsigned long va, unsigned long len, int
 /* Carry out the queued mapping calls now. A batch that does not fit in
  * the host's mapping limit fails with -ENOMEM, part done. */
 int host_mm_sync(struct host_mm *mm);
+/* After a TLB flush took access away: make sure no guest code of mm can
+ * use it any more once this returns (a backend whose guest may be running
+ * carries the queue out now). */
+int host_mm_flush(struct host_mm *mm);
 /* Drop the queued calls and unmap all guest memory, now. */
 int host_mm_reset(struct host_mm *mm);
 
@@ -162,11 +170,14 @@ enum {
 	HOST_TRAP_FAULT,	/* a page fault at addr, x86 error code */
 	HOST_TRAP_SIGNAL,	/* another synchronous trap: signo, code, addr */
 	HOST_TRAP_INTERRUPT,	/* host_mm_kick() stopped it */
-	HOST_TRAP_DEAD,		/* the host process is gone (signo: what killed it) */
+	HOST_TRAP_DEAD,		/* the host process is gone or unusable; signo:
+				 * SIGSEGV if the guest's own doing, else SIGKILL */
 };
 
 struct host_trap {
 	int kind;
+	int compat;		/* SYSCALL: 1 a 32-bit (int $0x80) call, 0 not,
+				 * -1 the backend cannot tell */
 	int signo, code;	/* host signal and si_code */
 	unsigned long addr;	/* fault or trap address */
 	unsigned long error;	/* page-fault error code: 2 write, 16 fetch */

@@ -66,8 +66,9 @@ def run_guest(script, files=(), host_programs=(), args=(), timeout=300, mem="256
             cmd += ["-a", p]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         try:
+            backend = ["um_backend=" + os.environ["UM_BACKEND"]] if os.environ.get("UM_BACKEND") else []
             p = subprocess.run([kernel or LINUX, "mem=" + mem, "initrd=" + cpio, "quiet"] +
-                               list(args), stdin=subprocess.DEVNULL,
+                               backend + list(args), stdin=subprocess.DEVNULL,
                                capture_output=True, timeout=timeout)
             out = p.stdout.decode(errors="replace") + p.stderr.decode(errors="replace")
             status = p.returncode

@@ -12,7 +12,7 @@
 
 struct um_mm {
 	struct task_struct *fpu_task;	/* whose FPU state its registers hold */
-	struct page *page;		/* the command page shared with it */
+	void *data;			/* the pages shared with it (um_mm_pages) */
 	bool dead;			/* its host process is gone */
 	bool host_full;			/* the host refused a mapping: start
 					 * its mappings afresh before it runs */
@@ -29,6 +29,9 @@ DECLARE_PER_CPU(struct um_mm *, um_running_mm);
 
 /* mmu.c: the address space's host process, created if needed. */
 struct um_mm *um_mm_get(struct mm_struct *mm);
+/* mmu.c: more user mms than the host may have processes (fork says EAGAIN). */
+bool um_mm_over_limit(void);
+extern unsigned long um_mm_limit, um_mm_pages;
 
 /* tlb.c: bring host mappings of [start, end) in line with the page tables. */
 void um_mm_sync(struct mm_struct *mm, unsigned long start, unsigned long end);
