@@ -172,8 +172,9 @@ static void give_turn(struct host_mm *hm)
 
 /*
  * Wait until the mapper blocks on its batch word again, and move it to
- * the parking word meanwhile: the one proof that it finished, since only
- * the mapper waits there and it waits only between batches.
+ * the parking word meanwhile: the one proof that it finished batch seq,
+ * since only the mapper waits there, and after the batch number changed
+ * it can only start waiting again once it has seen the change.
  */
 static int mapper_parked(struct host_mm *hm, unsigned int seq)
 {
@@ -210,7 +211,7 @@ static int seccomp_started(struct host_mm *hm)
 	}
 	hm->mapper_tid = st->mapper_tid;
 	hm->fpstate = fp_slot;
-	return mapper_parked(hm, 0) ? -ECHILD : 0;
+	return 0;
 }
 
 static int seccomp_apply(struct host_mm *hm, unsigned int n)
@@ -223,7 +224,13 @@ static int seccomp_apply(struct host_mm *hm, unsigned int n)
 
 	o->nops = n;
 	__atomic_store_n(&o->seq, seq, __ATOMIC_RELEASE);
+	/*
+	 * The mapper waits on the batch word, or on the parking word where
+	 * the last proof moved it; a spurious wakeup moves it back to the
+	 * batch word. Wake both: either way it sees the new number.
+	 */
 	futex(&o->park, FUTEX_WAKE, 1, 0, NULL, 0);
+	futex(&o->seq, FUTEX_WAKE, 1, 0, NULL, 0);
 	err = mapper_parked(hm, seq);
 	if (err)
 		return err;
@@ -233,7 +240,10 @@ static int seccomp_apply(struct host_mm *hm, unsigned int n)
 	if (done_seq == seq && done == n && !error)
 		return 0;
 	/* -ENOMEM: the host's mapping limit; the kernel starts the view afresh. */
-	return error == -ENOMEM ? -ENOMEM : -EIO;
+	if (done_seq == seq && done < n && error < 0 && error >= -4095)
+		return error;
+	/* Not the mapper's report: guest code wrote over its own stub's page. */
+	return user_broken(hm);
 }
 
 static void seccomp_kick(struct host_mm *hm)
@@ -290,8 +300,9 @@ static int decode(struct host_mm *hm, const struct stub_state *rec,
 	unsigned long fp = rec->fpstate;
 	int sig = rec->signo, code = rec->code;
 
-	if (fp & 63 || fp < 2 * PAGE_SZ || fp + user_fpu_size > user_mm_pages * PAGE_SZ)
-		return user_broken(hm);
+	if (fp & 63 || fp < 2 * PAGE_SZ || fp + user_fpu_size > user_mm_pages * PAGE_SZ) {
+			return user_broken(hm);
+	}
 	hm->fpstate = fp;
 	gregs_to_regs(rec->gregs, r);
 	r->fs_base = rec->fsbase;
@@ -347,7 +358,7 @@ static int seccomp_run(struct host_mm *hm, unsigned long *regs, struct host_trap
 		err = decode(hm, &rec, r, trap);
 		break;
 	case STUB_EV_BROKEN:
-		err = user_broken(hm);
+			err = user_broken(hm);
 		break;
 	default:
 		/* A kick reported by the stub itself: the registers are the kernel's own. */

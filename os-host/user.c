@@ -631,6 +631,11 @@ int host_mm_run(struct host_mm *hm, unsigned long *regs, const void *fpu_load,
 	err = apply_ops(hm);
 	if (!err && fpu_load)
 		err = backend->set_fpu(hm, fpu_load);
+	if (err == -ESRCH || hm->dead) {
+		trap->kind = HOST_TRAP_DEAD;
+		trap->signo = hm->dead ? hm->dead : SIGKILL;
+		return 0;
+	}
 	if (err)
 		return err;
 	/* A kick while the stub worked: user code need not start. */
@@ -638,7 +643,13 @@ int host_mm_run(struct host_mm *hm, unsigned long *regs, const void *fpu_load,
 		trap->kind = HOST_TRAP_INTERRUPT;
 		return 0;
 	}
-	return backend->run(hm, regs, trap);
+	err = backend->run(hm, regs, trap);
+	if (err == -ESRCH || hm->dead) {
+		trap->kind = HOST_TRAP_DEAD;
+		trap->signo = hm->dead ? hm->dead : SIGKILL;
+		return 0;
+	}
+	return err;
 }
 
 int host_mm_get_fpu(struct host_mm *hm, void *fpu)

@@ -224,8 +224,10 @@ static pmd_t *next_pte_table(struct mm_struct *mm, unsigned long *addr, unsigned
  * It is not an error of the guest's: the host view is dropped as a whole
  * and rebuilt by faults. Until then the shadows may be wrong both ways
  * (the failed batch's later operations were not carried out), so the
- * process must not run before um_mm_reset_host(). Any other failure means
- * the process can no longer be trusted to see the right pages.
+ * process must not run before um_mm_reset_host(). -ESRCH: the host process
+ * is gone already (the backend knows what its tasks die of). Any other
+ * failure means the process can no longer be trusted to see the right
+ * pages: it is ended, so that it maps nothing any more.
  */
 void um_mm_host_error(struct um_mm *um, int err)
 {
@@ -233,8 +235,10 @@ void um_mm_host_error(struct um_mm *um, int err)
 		um->host_full = true;
 		return;
 	}
-	if (!um->dead)
+	if (err != -ESRCH && !um->dead) {
 		pr_err("host mapping call failed (%d): ending the address space\n", err);
+		host_mm_destroy(um_host(um));
+	}
 	um->dead = true;
 }
 

@@ -47,7 +47,8 @@ static void um_run(struct pt_regs *regs, struct host_trap *trap)
 		return;
 	}
 	if (um->dead) {
-		trap->kind = HOST_TRAP_DEAD;
+		/* The backend says what the task dies of. */
+		host_mm_run(um_host(um), (unsigned long *)regs, NULL, trap);
 		return;
 	}
 
@@ -61,7 +62,7 @@ static void um_run(struct pt_regs *regs, struct host_trap *trap)
 		um_mm_reset_host(mm, um);
 	if (unlikely(um->dead)) {
 		preempt_enable();
-		trap->kind = HOST_TRAP_DEAD;
+		host_mm_run(um_host(um), (unsigned long *)regs, NULL, trap);
 		return;
 	}
 	this_cpu_write(um_running_mm, um);
@@ -78,7 +79,9 @@ static void um_run(struct pt_regs *regs, struct host_trap *trap)
 	} else if (err) {
 		pr_err("%s[%d]: the userspace backend failed (%d)\n",
 		       current->comm, task_pid_nr(current), err);
+		um_mm_host_error(um, err);
 		trap->kind = HOST_TRAP_DEAD;
+		trap->signo = SIGKILL;
 		fpu = NULL;
 	}
 	um_fpu_after_run(um, current, fpu);
@@ -221,17 +224,15 @@ static void um_user_fault(struct pt_regs *regs, struct host_trap *trap)
 static bool um_compat_syscall(struct pt_regs *regs, struct host_trap *trap,
 			      unsigned long *error)
 {
-	u8 insn[2] = { 0x0f, 0x05 };
+	u8 insn[2] = { 0, 0 };
 
-	if (trap->compat == -1) {
-		local_irq_enable();
-		if (copy_from_user(insn, (void __user *)(regs->ip - 2), 2))
-			insn[0] = 0x0f;
-		local_irq_disable();
-	} else if (!trap->compat) {
+	if (!trap->compat)
 		return false;
-	}
-	if (insn[0] == 0x0f && insn[1] == 0x05)
+	local_irq_enable();
+	if (copy_from_user(insn, (void __user *)(regs->ip - 2), 2))
+		insn[0] = 0;
+	local_irq_disable();
+	if (trap->compat == -1 && insn[0] == 0x0f && insn[1] == 0x05)
 		return false;
 	*error = insn[0] == 0xcd && insn[1] == 0x80 ? (0x80 << 3) | 2 : 0;
 	return true;

@@ -11,12 +11,20 @@
  * attack and only the "kernel still works" parts apply.
  */
 #define _GNU_SOURCE
+#include <elf.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
+#include <ucontext.h>
+#include <asm/prctl.h>
+#include <linux/futex.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -321,6 +329,257 @@ static void vsyscall(unsigned long unused __attribute__((unused)))
 	_exit(0);
 }
 
+/*
+ * A stack pointer inside the stub region (its signal stacks among it),
+ * then a page fault: the host cannot deliver its own signal there, and
+ * the guest kernel cannot write the guest's frame there either. The
+ * process dies of SIGSEGV, as a native one with a stack it cannot use.
+ */
+static void sp_then_fault(unsigned long sp)
+{
+	signal(SIGSEGV, SIG_DFL);
+	__asm__ volatile("movq %0, %%rsp\n\t"
+			 "movq $0, 0"
+			 : : "r"(sp) : "memory");
+}
+
+/* The same stack pointer, set through a forged rt_sigreturn frame. */
+static void sigreturn_to(unsigned long sp)
+{
+	static ucontext_t uc;
+
+	signal(SIGSEGV, SIG_DFL);
+	memset(&uc, 0, sizeof(uc));
+	uc.uc_mcontext.gregs[REG_RSP] = sp;
+	uc.uc_mcontext.gregs[REG_RIP] = (unsigned long)sp_then_fault;	/* faults at once */
+	uc.uc_mcontext.gregs[REG_RDI] = sp;
+	uc.uc_mcontext.gregs[REG_EFL] = 0x202;
+	uc.uc_mcontext.gregs[REG_CSGSFS] = 0x33;
+	/* rt_sigreturn finds the ucontext at the stack pointer */
+	__asm__ volatile("movq %0, %%rsp\n\t"
+			 "movl $15, %%eax\n\t"
+			 "syscall"
+			 : : "r"(&uc) : "memory");
+}
+
+static int died_of(int st, int sig)
+{
+	return st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == sig;
+}
+
+/* The guest's gs base survives its stub pages being zeroed and faults. */
+static void gsbase_kept(unsigned long stub)
+{
+	unsigned long gs = 0, want = 0x12345000UL;
+	char *m;
+	int i;
+
+	if (syscall(SYS_arch_prctl, ARCH_SET_GS, want))
+		_exit(1);
+	for (i = 0; i < 64; i++) {
+		unsigned long a = stub + 0x10000 + i * 4096UL;
+
+		if (readable(a) && !sigsetjmp(jb, 1))
+			memset((void *)a, 0, 4096);
+	}
+	m = mmap(NULL, 16 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	for (i = 0; i < 16; i++)
+		m[i * 4096] = 1;
+	if (syscall(SYS_arch_prctl, ARCH_GET_GS, &gs))
+		_exit(2);
+	_exit(gs == want ? 0 : 3);
+}
+
+/*
+ * A tracer sets FPU state the CPU would refuse: EINVAL, as on x86_64,
+ * and the tracee goes on unharmed.
+ */
+static int bad_fpu_regsets(void)
+{
+	static unsigned char x[65536] __attribute__((aligned(64)));
+	struct user_fpregs_struct fp;
+	struct iovec iov = { x, sizeof(x) };
+	int st, bad = 0;
+	pid_t p = fork();
+
+	if (!p) {
+		ptrace(PTRACE_TRACEME, 0, 0, 0);
+		raise(SIGSTOP);
+		_exit(42);
+	}
+	waitpid(p, &st, 0);
+	if (!ptrace(PTRACE_GETFPREGS, p, 0, &fp)) {
+		fp.mxcsr = 0xffff0000;
+		bad += !(ptrace(PTRACE_SETFPREGS, p, 0, &fp) == -1 && errno == EINVAL);
+	} else {
+		bad++;
+	}
+	if (!ptrace(PTRACE_GETREGSET, p, NT_X86_XSTATE, &iov) && iov.iov_len > 576) {
+		uint64_t *hdr = (uint64_t *)(x + 512), save[3] = { hdr[0], hdr[1], hdr[2] };
+
+		hdr[1] = 1ULL << 63;				/* compacted */
+		bad += !(ptrace(PTRACE_SETREGSET, p, NT_X86_XSTATE, &iov) == -1 && errno == EINVAL);
+		hdr[1] = save[1];
+		hdr[2] = 1;					/* reserved */
+		bad += !(ptrace(PTRACE_SETREGSET, p, NT_X86_XSTATE, &iov) == -1 && errno == EINVAL);
+		hdr[2] = save[2];
+		hdr[0] |= 1ULL << 62;				/* no such component */
+		bad += !(ptrace(PTRACE_SETREGSET, p, NT_X86_XSTATE, &iov) == -1 && errno == EINVAL);
+		hdr[0] = save[0];
+		*(uint32_t *)(x + 24) = 0xffff0000;		/* MXCSR */
+		bad += !(ptrace(PTRACE_SETREGSET, p, NT_X86_XSTATE, &iov) == -1 && errno == EINVAL);
+	}
+	ptrace(PTRACE_CONT, p, 0, 0);
+	waitpid(p, &st, 0);
+	return !bad && WIFEXITED(st) && WEXITSTATUS(st) == 42;
+}
+
+/*
+ * int $0x80 from 64-bit code, eax = 20 (i386 getpid): natively either
+ * the i386 call runs (IA32 emulation) or a general protection fault at
+ * the instruction, error code 0x402 (no emulation). Never a 64-bit call.
+ */
+static volatile unsigned long int80_ip, int80_err, int80_trapno;
+static volatile int int80_code = -1;
+
+static void int80_segv(int sig, siginfo_t *si, void *ucp)
+{
+	ucontext_t *uc = ucp;
+
+	int80_code = si->si_code;
+	int80_ip = uc->uc_mcontext.gregs[REG_RIP];
+	int80_err = uc->uc_mcontext.gregs[REG_ERR];
+	int80_trapno = uc->uc_mcontext.gregs[REG_TRAPNO];
+	uc->uc_mcontext.gregs[REG_RIP] += 2;
+}
+
+static void int80(unsigned long unused __attribute__((unused)))
+{
+	struct sigaction sa;
+	extern char int80_insn[];
+	long r = 20;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = int80_segv;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGSEGV, &sa, NULL);
+	__asm__ volatile(".globl int80_insn\nint80_insn: int $0x80" : "+a"(r) : : "memory");
+	if (int80_code == -1)
+		_exit(r == getpid() ? 0 : 1);
+	_exit(int80_code == SI_KERNEL && int80_ip == (unsigned long)int80_insn &&
+	      int80_err == 0x402 && int80_trapno == 13 ? 0 : 2);
+}
+
+/* A fault handler that returns into its own fault: killable all the same. */
+static void fault_loop_handler(int sig)
+{
+}
+
+static void fault_forever(unsigned long unused __attribute__((unused)))
+{
+	volatile int *volatile p = (int *)8;
+
+	signal(SIGSEGV, fault_loop_handler);
+	signal(SIGALRM, SIG_DFL);
+	*p = 1;
+	_exit(0);
+}
+
+/*
+ * Block on the host through the one futex the seccomp stub may use, again
+ * and again: the process stays preemptible, and its watchdog kills it.
+ */
+static void futex_on_stub(unsigned long stub)
+{
+	volatile int *turn = (int *)(stub + 0x10000);
+
+	signal(SIGALRM, SIG_DFL);
+	for (;;)
+		if (readable((unsigned long)turn))
+			syscall(SYS_futex, turn, FUTEX_WAIT, *turn, NULL, NULL, 0);
+}
+
+/*
+ * Fork until the kernel says no. Guest root raises threads-max first: the
+ * host processes a guest may have are bounded all the same (um_procs=,
+ * 256 in this test's guest), and fork fails with EAGAIN.
+ */
+static int process_bomb(void)
+{
+	pid_t kids[400];
+	int n = 0, err = 0, fd, p[2], ok;
+	char c;
+
+	fd = open("/proc/sys/kernel/threads-max", O_WRONLY);
+	if (fd >= 0) {
+		if (write(fd, "1000000", 7) != 7)
+			err = -1;
+		close(fd);
+	}
+	if (pipe(p))
+		return 0;
+	while (n < 400) {
+		pid_t k = fork();
+
+		if (!k) {
+			close(p[1]);
+			read(p[0], &c, 1);
+			_exit(0);
+		}
+		if (k < 0) {
+			err = errno;
+			break;
+		}
+		kids[n++] = k;
+	}
+	close(p[1]);
+	close(p[0]);
+	while (n > 0)
+		waitpid(kids[--n], NULL, 0);
+	printf("# the bomb stopped with %s\n", strerror(err));
+	ok = err == EAGAIN;
+	/* and fork works again */
+	{
+		pid_t k = fork();
+		int st;
+
+		if (!k)
+			_exit(5);
+		ok = ok && k > 0 && waitpid(k, &st, 0) == k && WEXITSTATUS(st) == 5;
+	}
+	return ok;
+}
+
+/* A well-behaved process beside the attacks: it must get through. */
+static pid_t bystander(void)
+{
+	pid_t p = fork();
+	int i, st;
+
+	if (p)
+		return p;
+	for (i = 0; i < 300; i++) {
+		char *m = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		pid_t k;
+
+		if (m == MAP_FAILED)
+			_exit(1);
+		m[0] = m[4096] = (char)i;
+		munmap(m, 8192);
+		/* The fork bomb may hold every process there is for a while. */
+		while ((k = fork()) < 0 && errno == EAGAIN)
+			usleep(10000);
+		if (!k)
+			_exit(i & 0x7f);
+		if (waitpid(k, &st, 0) != k || !WIFEXITED(st) || WEXITSTATUS(st) != (i & 0x7f)) {
+			printf("# bystander: child %d of round %d: status %#x\n", k, i, st);
+			_exit(2);
+		}
+		usleep(2000);
+	}
+	_exit(0);
+}
+
 /* The kernel still works: a fresh program runs and reports back. */
 static int kernel_alive(void)
 {
@@ -338,11 +597,13 @@ int main(int argc, char **argv)
 {
 	unsigned long stub, off;
 	int st, ok;
+	pid_t side;
 
 	if (argc > 1 && !strcmp(argv[1], "alive"))
 		return 42;
-	alarm(60);
+	alarm(200);
 	catch_all();
+	side = bystander();
 	stub = find_stub();
 	signal(SIGSEGV, SIG_DFL);
 	CHECK(stub, "the stub region is found (at %#lx)", stub);
@@ -368,7 +629,34 @@ int main(int argc, char **argv)
 		st = in_child(unmap_over, stub);
 		CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
 		      "munmap across the stub region leaves it working (status %#x)", st);
+		ok = 1;
+		for (off = 0x10100; off < 0x80000; off += 0x1000) {
+			st = in_child(sp_then_fault, stub + off);
+			if (!died_of(st, SIGSEGV)) {
+				ok = 0;
+				printf("# stack at stub+%#lx, then a fault: status %#x\n", off, st);
+			}
+			st = in_child(sigreturn_to, stub + off);
+			if (!died_of(st, SIGSEGV)) {
+				ok = 0;
+				printf("# rt_sigreturn to a stack at stub+%#lx: status %#x\n", off, st);
+			}
+		}
+		CHECK(ok, "a stack pointer anywhere in the stub's pages (set directly or by rt_sigreturn), then a fault: SIGSEGV, nothing hangs");
+		st = in_child(gsbase_kept, stub);
+		CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		      "the gs base is the guest's own after its stub pages are zeroed (status %#x)", st);
+		st = in_child(futex_on_stub, stub);
+		CHECK(died_of(st, SIGALRM),
+		      "waiting on the host through the stub's futex again and again: still preempted and killed (status %#x)", st);
+		CHECK(process_bomb(), "a fork bomb with threads-max raised stops at the host process limit with EAGAIN; fork works again after");
 	}
+	CHECK(bad_fpu_regsets(), "a tracer setting a bad MXCSR or XSAVE header gets EINVAL; the tracee goes on");
+	st = in_child(int80, 0);
+	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "int $0x80 is either i386 getpid or a #GP at the instruction, never a 64-bit call (status %#x)", st);
+	st = in_child(fault_forever, 0);
+	CHECK(died_of(st, SIGALRM), "a handler that returns into its own fault stays killable (status %#x)", st);
 	st = in_child(bad_syscalls, 0);
 	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
 	      "system calls with bad numbers fail with ENOSYS; the number is 32 bits (status %#x)", st);
@@ -386,6 +674,11 @@ int main(int argc, char **argv)
 	st = in_child(vsyscall, 0);
 	CHECK(st != -1, "a call into the vsyscall page ends (status %#x)", st);
 	CHECK(kernel_alive(), "afterwards the kernel still runs new programs");
+	st = -1;
+	for (ok = 0; ok < 3000 && waitpid(side, &st, WNOHANG) != side; ok++)
+		usleep(10000);
+	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "a well-behaved process running beside the attacks finished (status %#x)", st);
 	CHECK(readable((unsigned long)&st) && getpid() > 0, "and this process is unharmed");
 	return tap_done();
 }
