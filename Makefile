@@ -7,6 +7,7 @@
 #   make test       build, then run the whole test suite
 #   make run        build, then boot the default root file system
 #   make kunit      run the kernel's KUnit suites through kunit.py
+#   make fuzz       fuzz the host-side parsers for minutes (FUZZ_SECONDS each)
 #   make clean      remove the kernel objects (keeps the prepared tree)
 #   make distclean  remove build/ entirely
 
@@ -19,7 +20,7 @@ JOBS      ?= $(shell nproc)
 KMAKE      = $(MAKE) -C $(TREE) O=$(OBJ) ARCH=um -j$(JOBS)
 V         ?= 0
 
-.PHONY: all deps prepare config linux test kunit run bench selftests clean \
+.PHONY: all deps prepare config linux test kunit fuzz run bench selftests clean \
 	distclean menuconfig FORCE
 
 all: linux
@@ -58,6 +59,9 @@ test: linux
 
 kunit: prepare
 	@sh tests/kunit
+
+fuzz: $(BUILD)/.deps
+	@sh tests/fuzz/run $(or $(FUZZ_SECONDS),300)
 
 run: linux
 	@sh scripts/run

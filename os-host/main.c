@@ -1,13 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The program's entry point: read the command line, set up guest physical
- * memory and the host side of the devices, then hand over to the kernel.
- *
- * Every argument is part of the kernel command line (so /proc/cmdline shows
- * it), the classic way: "mem=256M initrd=root.cpio.gz init=/bin/sh". The
- * options the host itself acts on are checked here, before anything boots:
- * a malformed one, or an argument that looks like a program option but is
- * none ("--foo"), is one line on stderr and exit status 2.
+ * The program's entry point: read the command line (options.c), set up
+ * guest physical memory and the host side of the devices, then hand over
+ * to the kernel. A bad command line is one line on stderr and exit status 2.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -89,175 +84,6 @@ void host_die(const char *fmt, ...)
 	host_exit(1);
 }
 
-int host_parse_size(const char *s, unsigned long long *out)
-{
-	unsigned long long v, mult = 1;
-	char *end;
-
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno)
-		return -1;
-	switch (toupper((unsigned char)*end)) {
-	case 'T': mult <<= 10; /* fall through */
-	case 'G': mult <<= 10; /* fall through */
-	case 'M': mult <<= 10; /* fall through */
-	case 'K': mult <<= 10; end++; break;
-	case '\0': break;
-	default: return -1;
-	}
-	if (*end == 'B' || *end == 'b')
-		end++;
-	if (*end || (v && mult > ~0ULL / v))
-		return -1;
-	*out = v * mult;
-	return 0;
-}
-
-/* Settings the host acts on, gathered from the arguments. */
-static struct {
-	unsigned long long ram;
-	const char *initrd;
-	int initrd_fd;
-	unsigned long procs;
-} opts;
-
-static void opt_mem(const char *arg, const char *val)
-{
-	unsigned long long v;
-
-	if (host_parse_size(val, &v))
-		host_die_usage("%s: not a size (write e.g. mem=256M)", arg);
-	if (v < (16ULL << 20))
-		host_die_usage("%s: too little memory (at least 16M)", arg);
-	if (v > (512ULL << 30))
-		host_die_usage("%s: too much memory (at most 512G)", arg);
-	opts.ram = v;
-}
-
-static void opt_initrd(const char *arg, const char *val)
-{
-	if (opts.initrd)
-		close(opts.initrd_fd);
-	opts.initrd_fd = host_open_regular("initrd", val);
-	opts.initrd = val;
-}
-
-static void opt_backend(const char *arg, const char *val)
-{
-	if (host_user_backend_option(val))
-		host_die_usage("%s: no such backend (seccomp or ptrace)", arg);
-}
-
-static void opt_procs(const char *arg, const char *val)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(val, &end, 10);
-	if (!isdigit((unsigned char)*val) || *end || errno || v < 4 || v > 1000000)
-		host_die_usage("%s: not a process count (4 to 1000000)", arg);
-	opts.procs = v;
-}
-
-static void opt_con(const char *arg, const char *val, int line)
-{
-	char err[160];
-
-	if (host_con_option(line, val, err, sizeof(err)))
-		host_die_usage("%s: %s", arg, err);
-}
-
-static void opt_loglevel(const char *arg, const char *val)
-{
-	char *end;
-	long v = strtol(val, &end, 10);
-
-	if (!*val || *end || v < 0 || v > 15)
-		host_die_usage("%s: not a log level (0 to 15)", arg);
-}
-
-static void opt_nonempty(const char *arg, const char *val)
-{
-	if (!*val)
-		host_die_usage("%s: empty value", arg);
-}
-
-/* One argument: act on it if it is ours; it goes to the kernel in any case. */
-static void parse_arg(const char *arg)
-{
-	const char *eq = strchr(arg, '=');
-	size_t klen = eq ? (size_t)(eq - arg) : strlen(arg);
-	const char *val = eq ? eq + 1 : NULL;
-
-#define IS(name) (klen == strlen(name) && !strncmp(arg, name, klen))
-	if (arg[0] == '-')
-		host_die_usage("unknown option '%s' (see linux --help)", arg);
-	if (!klen)
-		host_die_usage("'%s': empty option name", arg);
-	if (!val) {
-		if (IS("mem") || IS("initrd") || IS("con") || IS("root") ||
-		    IS("init") || IS("loglevel") || IS("console") ||
-		    IS("um_backend") || IS("um_procs"))
-			host_die_usage("%s: needs a value (%s=...)", arg, arg);
-		return;
-	}
-	if (IS("mem"))
-		opt_mem(arg, val);
-	else if (IS("initrd"))
-		opt_initrd(arg, val);
-	else if (IS("um_backend"))
-		opt_backend(arg, val);
-	else if (IS("um_procs"))
-		opt_procs(arg, val);
-	else if (IS("con"))
-		opt_con(arg, val, -1);
-	else if (klen == 4 && !strncmp(arg, "con", 3) && arg[3] >= '0' &&
-		 arg[3] < '0' + HOST_CON_LINES)
-		opt_con(arg, val, arg[3] - '0');
-	else if (klen > 3 && !strncmp(arg, "con", 3) && isdigit((unsigned char)arg[3]))
-		host_die_usage("%s: no such console line (con0 to con%d)", arg,
-			       HOST_CON_LINES - 1);
-	else if (IS("loglevel"))
-		opt_loglevel(arg, val);
-	else if (IS("root") || IS("init") || IS("console"))
-		opt_nonempty(arg, val);
-#undef IS
-}
-
-/* The kernel command line: the arguments, quoted where they hold spaces. */
-static char *join_cmdline(int argc, char **argv)
-{
-	size_t len = 1;
-	char *s, *p;
-	int i;
-
-	for (i = 1; i < argc; i++)
-		len += strlen(argv[i]) + 3;
-	s = p = malloc(len);
-	if (!s)
-		host_die("out of memory");
-	*p = '\0';
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *eq = strchr(a, '=');
-
-		if (p != s)
-			*p++ = ' ';
-		if (strchr(a, ' ') && eq)
-			p += sprintf(p, "%.*s\"%s\"", (int)(eq - a + 1), a, eq + 1);
-		else if (strchr(a, ' '))
-			p += sprintf(p, "\"%s\"", a);
-		else
-			p += sprintf(p, "%s", a);
-	}
-	if (p - s >= 4096)
-		host_die_usage("the command line is longer than 4095 bytes");
-	return s;
-}
-
 /* What the guest's /proc/cpuinfo shows: the host CPU it really runs on. */
 static void read_host_cpu(struct host_boot_info *info)
 {
@@ -310,8 +136,10 @@ static void read_host_cpu(struct host_boot_info *info)
 int main(int argc, char **argv)
 {
 	static struct host_boot_info info;
+	static struct host_options opts;
 	static struct utsname uts;
-	int i;
+	char err[512];
+	int i, initrd_fd = -1;
 
 	host_argv = argv;
 	for (i = 1; i < argc; i++) {
@@ -328,10 +156,14 @@ int main(int argc, char **argv)
 
 	if (host_parse_size(CONFIG_UM_DEFAULT_MEM, &opts.ram))
 		host_die_usage("bad built-in default memory size");
-	for (i = 1; i < argc; i++)
-		parse_arg(argv[i]);
+	if (host_parse_args(argc, argv, &opts, err, sizeof(err)))
+		host_die_usage("%s", err);
+	if (opts.backend && host_user_backend_option(opts.backend))
+		host_die_usage("um_backend=%s: no such backend", opts.backend);
+	if (opts.initrd)
+		initrd_fd = host_open_regular("initrd", opts.initrd);
 
-	info.cmdline = join_cmdline(argc, argv);
+	info.cmdline = opts.cmdline;
 	uname(&uts);
 	info.host_release = uts.release;
 	info.host_machine = uts.machine;
@@ -341,7 +173,7 @@ int main(int argc, char **argv)
 	host_mem_setup(opts.ram, &info);
 	host_user_setup(&info, opts.procs);
 	if (opts.initrd)
-		host_mem_load_initrd(opts.initrd_fd, opts.initrd, &info);
+		host_mem_load_initrd(initrd_fd, opts.initrd, &info);
 	if (host_signals_init())
 		host_die("cannot install signal handlers");
 	host_drop_privileges();

@@ -191,6 +191,20 @@ static int host_vsyscall_mode(void)
 	return mode;
 }
 
+/* The lowest address a process without CAP_SYS_RAWIO may map. */
+static unsigned long host_mmap_min_addr(void)
+{
+	unsigned long v = PAGE_SZ;
+	FILE *f = fopen("/proc/sys/vm/mmap_min_addr", "re");
+
+	if (f) {
+		if (fscanf(f, "%lu", &v) != 1)
+			v = 65536;
+		fclose(f);
+	}
+	return (v + PAGE_SZ - 1) & ~(PAGE_SZ - 1);
+}
+
 /* Protection keys in user space (CPUID.7.0:ECX.OSPKE). */
 static int host_has_pku(void)
 {
@@ -282,12 +296,16 @@ void host_user_setup(struct host_boot_info *info, unsigned long proc_limit)
 	info->user_hole_start = base;
 	info->user_hole_end = user_hole_end;
 	info->user_top = user_host_top;
+	info->user_bottom = host_mmap_min_addr();
 
 	missing = seccomp_missing(info);
 	if (backend_asked && !strcmp(backend_asked, "seccomp") && missing)
 		host_die_usage("um_backend=seccomp: %s", missing);
-	backend = backend_asked && !strcmp(backend_asked, "seccomp") ? &user_seccomp :
-		  &user_ptrace;
+	if (!backend_asked && missing)
+		fprintf(stderr, "linux: the seccomp backend cannot run here (%s): using ptrace\n",
+			missing);
+	backend = (backend_asked && !strcmp(backend_asked, "ptrace")) || missing ?
+		  &user_ptrace : &user_seccomp;
 	info->user_backend = backend->name;
 
 	cfg = user_stub_config();

@@ -23,6 +23,7 @@ unsigned long um_phys_end;
 /* The guest user range's hole for the host's stub, and the host's top. */
 unsigned long um_user_hole_start = TASK_SIZE_MAX, um_user_hole_end = TASK_SIZE_MAX;
 unsigned long um_user_top = TASK_SIZE_MAX;
+unsigned long um_user_bottom = PAGE_SIZE;
 unsigned long um_elf_hwcap, um_elf_hwcap2;
 
 static char __initdata command_line[COMMAND_LINE_SIZE];
@@ -43,6 +44,7 @@ void __ref kernel_boot(struct host_boot_info *info)
 	um_user_hole_start = info->user_hole_start;
 	um_user_hole_end = info->user_hole_end;
 	um_user_top = min(info->user_top, TASK_SIZE_MAX);
+	um_user_bottom = info->user_bottom;
 	um_fpu_size = info->fpu_size;
 	um_fpu_xfeatures = info->fpu_xfeatures;
 	um_fpu_mxcsr_mask = info->fpu_mxcsr_mask;

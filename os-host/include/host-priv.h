@@ -19,8 +19,20 @@ void host_die_usage(const char *fmt, ...)
 void host_die(const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 1, 2)));
 
-/* A size with an optional K/M/G/T suffix; returns 0 or -1 if malformed. */
+/* options.c: a size with an optional K/M/G/T suffix; returns 0 or -1 if malformed. */
 int host_parse_size(const char *s, unsigned long long *out);
+
+/* Settings the host acts on, gathered from the arguments. */
+struct host_options {
+	unsigned long long ram;		/* mem= (set to the default before parsing) */
+	const char *initrd;		/* initrd=, not opened yet */
+	const char *backend;		/* um_backend= */
+	unsigned long procs;		/* um_procs=, 0 if not given */
+	char *cmdline;			/* the kernel command line (allocated) */
+};
+/* options.c: check every argument (console lines are recorded as a side
+ * effect); 0, or -1 with a one-line message in err. */
+int host_parse_args(int argc, char **argv, struct host_options *o, char *err, size_t errlen);
 
 /* mem.c: create physical memory, put the image into it, map the direct map. */
 void host_mem_setup(unsigned long long ram, struct host_boot_info *info);

@@ -40,6 +40,9 @@ struct host_boot_info {
 	unsigned long user_hole_start;	/* the stub region, which guest memory */
 	unsigned long user_hole_end;	/* must not overlap */
 	unsigned long user_top;		/* the host's top: guest memory stays below */
+	unsigned long user_bottom;	/* the host's vm.mmap_min_addr: guest memory
+					 * stays above (host processes hold no
+					 * CAP_SYS_RAWIO) */
 	unsigned long fpu_size;		/* bytes of a guest thread's FPU state */
 	unsigned long fpu_xfeatures;	/* XSAVE components the host supports */
 	unsigned long fpu_mxcsr_mask;	/* MXCSR bits the host CPU accepts */

@@ -11,6 +11,9 @@ from common import BUILD, LINUX, TOP
 
 GUEST_DIR = os.path.join(BUILD, "guest")
 
+# The userspace backends the guest tests run on (UM_BACKENDS="ptrace" for one).
+BACKENDS = os.environ.get("UM_BACKENDS", "seccomp ptrace").split()
+
 INIT = """#!/bin/sh
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys

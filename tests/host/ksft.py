@@ -74,6 +74,8 @@ def make_rootfs(targets, maxtime=None):
 
 def run(kernel, rootfs, args=(), timeout=3600):
     """Boot kernel on rootfs; returns its console output."""
+    if os.environ.get("UM_BACKEND") and kernel.endswith("build/linux"):
+        args = ["um_backend=" + os.environ["UM_BACKEND"]] + list(args)
     try:
         p = subprocess.run([kernel, "mem=3G", "initrd=" + rootfs, "quiet"] + list(args),
                            stdin=subprocess.DEVNULL, capture_output=True,

@@ -12,7 +12,10 @@
  * of each guest process's host process (os-host/), near the top, which the
  * guest's page tables and VMAs never describe; mappings there, or above
  * what the host can map, are refused (um_user_range_ok). Stacks and
- * mappings the kernel places itself go below the hole.
+ * mappings the kernel places itself go below the hole. Nor can guest
+ * memory lie below the host's vm.mmap_min_addr: host processes hold no
+ * capabilities, so the host maps nothing there for them; a fixed mapping
+ * there fails with EPERM, as for an unprivileged native process.
  */
 #define TASK_SIZE_MAX		_AC(0x7ffffffff000, UL)
 #define TASK_SIZE		TASK_SIZE_MAX
@@ -23,21 +26,22 @@
 #define TASK_UNMAPPED_BASE	(PAGE_ALIGN(DEFAULT_MAP_WINDOW / 3))
 
 #ifndef __ASSEMBLY__
-extern unsigned long um_user_hole_start, um_user_hole_end, um_user_top;
+extern unsigned long um_user_hole_start, um_user_hole_end, um_user_top, um_user_bottom;
 
 /* May guest memory lie at [addr, addr + len)? */
 static inline bool um_user_range_ok(unsigned long addr, unsigned long len)
 {
 	unsigned long end = addr + len;
 
-	return end >= addr && end <= um_user_top &&
+	return end >= addr && end <= um_user_top && addr >= um_user_bottom &&
 	       (end <= um_user_hole_start || addr >= um_user_hole_end);
 }
 
-/* Placed mappings end below the hole; fixed ones must avoid it. */
+/* Placed mappings end below the hole; fixed ones must avoid it and the bottom. */
 #define arch_get_mmap_end(addr, len, flags)	(um_user_hole_start)
-#define arch_mmap_check(addr, len, flags) \
-	(((flags) & MAP_FIXED) && !um_user_range_ok(addr, len) ? -ENOMEM : 0)
+#define arch_mmap_check(addr, len, flags)					\
+	(!((flags) & MAP_FIXED) || um_user_range_ok(addr, len) ? 0 :		\
+	 (addr) < um_user_bottom ? -EPERM : -ENOMEM)
 #endif
 
 #ifndef __ASSEMBLY__
