@@ -48,10 +48,23 @@ STUB_INLINE struct stub_state *state(void)
 	return stub_data(0);
 }
 
-/* Hand the guest thread to the kernel; return when it gives it back. */
+STUB_INLINE unsigned long rdtsc(void)
+{
+	unsigned int lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((unsigned long)hi << 32) | lo;
+}
+
+/*
+ * Hand the guest thread to the kernel; return when it gives it back. With
+ * the kernel on this CPU, yield to it; on another, spin a while (the hint
+ * only decides how to wait, it cannot make the stub skip the wait).
+ */
 static void wait_kernel(struct stub_state *st)
 {
 	const struct stub_config *cfg = stub_cfg();
+	unsigned long t0 = 0;
 	unsigned int v;
 	int i;
 
@@ -62,7 +75,15 @@ static void wait_kernel(struct stub_state *st)
 		v = __atomic_load_n(&st->turn, __ATOMIC_ACQUIRE);
 		if ((v & 0xff) == STUB_TURN_GUEST)
 			return;
-		if (i < SPINS) {
+		if (st->spin) {
+			if (!t0)
+				t0 = rdtsc();
+			/* Yielding, so that another guest thread put on this CPU runs. */
+			if (rdtsc() - t0 < cfg->spin_cycles) {
+				sys(__NR_sched_yield, cfg->yield_tag[0], cfg->yield_tag[1], 0, 0);
+				continue;
+			}
+		} else if (i < SPINS) {
 			sys(__NR_sched_yield, cfg->yield_tag[0], cfg->yield_tag[1], 0, 0);
 			continue;
 		}

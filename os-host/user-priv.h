@@ -33,6 +33,7 @@ struct host_mm {
 	unsigned int seq;		/* the last batch number given */
 	unsigned int fpstate;		/* checked offset of the FPU state in data */
 	int kicked;			/* a kick was sent during this run */
+	int spin;			/* seccomp: the guest thread is on another CPU */
 };
 _Static_assert(sizeof(struct host_mm) <= HOST_MM_SIZE, "HOST_MM_SIZE too small");
 

@@ -42,7 +42,8 @@
 #ifndef SYS_SECCOMP
 #define SYS_SECCOMP	1		/* si_code of a seccomp SIGSYS */
 #endif
-#define SPIN_NS		20000		/* yield this long before sleeping */
+#define SPIN_NS		20000		/* yield or spin this long before sleeping */
+#define STUB_SPIN_US	200		/* how long the guest thread spins, on its own CPU */
 
 static struct host_mm *volatile waiting;	/* whose turn the kernel waits for */
 static unsigned long fp_slot;			/* the first run's FPU state: offset in data */
@@ -76,6 +77,24 @@ static void child_signal(int sig, siginfo_t *si, void *uc)
 	errno = saved;
 }
 
+/* The TSC's rate, measured against CLOCK_MONOTONIC over 5 ms. */
+static unsigned long tsc_per_us(void)
+{
+	struct timespec a, b, d = { 0, 5000000 };
+	unsigned long t0, t1, ns;
+	unsigned int lo, hi;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	t0 = ((unsigned long)hi << 32) | lo;
+	nanosleep(&d, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	t1 = ((unsigned long)hi << 32) | lo;
+	ns = (b.tv_sec - a.tv_sec) * 1000000000UL + b.tv_nsec - a.tv_nsec;
+	return ns ? (t1 - t0) * 1000 / ns : 1000;
+}
+
 static void seccomp_setup(struct host_boot_info *info)
 {
 	struct stub_config *cfg = user_stub_config();
@@ -89,6 +108,7 @@ static void seccomp_setup(struct host_boot_info *info)
 			 user_fpu_size);
 	info->mm_pages = pages;
 	fp_slot = (pages * PAGE_SZ - user_fpu_size) & ~63UL;
+	cfg->spin_cycles = tsc_per_us() * STUB_SPIN_US;
 	if (getrandom(cfg->yield_tag, sizeof(cfg->yield_tag), 0) != sizeof(cfg->yield_tag))
 		host_die("cannot read random bytes: %s", strerror(errno));
 
@@ -145,7 +165,10 @@ static int wait_turn(struct host_mm *hm)
 		if (!start)
 			start = now_ns();
 		if (now_ns() - start < SPIN_NS) {
-			sched_yield();
+			if (hm->spin)
+				__builtin_ia32_pause();
+			else
+				sched_yield();
 			continue;
 		}
 		/* Before sleeping: a death already signalled was maybe not for us. */
@@ -252,9 +275,26 @@ static void seccomp_kick(struct host_mm *hm)
 	syscall(SYS_tgkill, hm->pid, hm->pid, KICK_SIGNAL);
 }
 
+/*
+ * Where the host lets this program run on two CPUs or more, the guest
+ * thread goes to another CPU than the kernel thread's, and both spin a
+ * little while waiting: handing over then costs no context switch. The
+ * mapper stays with the kernel, which waits for it by yielding.
+ */
 static void seccomp_affinity(struct host_mm *hm, int cpu)
 {
-	user_pin(hm->pid, cpu);
+	int other = -1, c;
+	cpu_set_t set;
+
+	/* The system call: sched_getaffinity() in this program is the kernel's. */
+	CPU_ZERO(&set);
+	if (syscall(SYS_sched_getaffinity, 0, sizeof(set), &set) > 0 && CPU_COUNT(&set) > 1)
+		for (c = 1; c < CPU_SETSIZE && other < 0; c++)
+			if (CPU_ISSET((cpu + c) % CPU_SETSIZE, &set))
+				other = (cpu + c) % CPU_SETSIZE;
+	hm->spin = other >= 0;
+	state(hm)->spin = hm->spin;
+	user_pin(hm->pid, other >= 0 ? other : cpu);
 	user_pin(hm->mapper_tid, cpu);
 }
 

@@ -63,6 +63,7 @@ struct stub_config {
 	unsigned long top;
 	unsigned long data_pages;	/* pages mapped at STUB_DATA */
 	unsigned long yield_tag[2];	/* the seccomp stub's own sched_yield (rdi, rsi) */
+	unsigned long spin_cycles;	/* TSC cycles the guest thread spins before sleeping */
 	struct sock_fprog prog[STUB_FILTERS];	/* ready for seccomp(2), pointing below */
 	struct sock_filter filter[STUB_FILTERS][STUB_FILTER_MAX];
 };
@@ -117,6 +118,7 @@ enum {
 struct stub_state {
 	unsigned int turn;		/* STUB_TURN_* */
 	unsigned int kick_pending;	/* a kick came while the stub ran */
+	unsigned int spin;		/* the kernel's hint: it runs on another CPU, spin */
 	unsigned int kind;		/* STUB_EV_* */
 	int signo, code, arch;		/* the host signal's siginfo */
 	unsigned long addr;		/* si_addr, or si_call_addr for SIGSYS */
