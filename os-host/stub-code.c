@@ -27,6 +27,7 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <linux/sched.h>
 
 #include "stub-sys.h"
 
@@ -68,22 +69,82 @@ static void __attribute__((noreturn)) stub_ptrace_start(void)
 }
 
 /*
- * A new guest process: called on the stub stack right after the fork of
- * the kernel process (os-host/user.c), with the backend (0 ptrace, 1
- * seccomp), the physical address of the pages it shares with the kernel
- * and the kernel process's pid.
+ * The part every new guest process runs, wherever it came from: drop the
+ * zygote's page, map the pages shared with the kernel (the seccomp
+ * backend's second one read-only), then the backend's start.
  */
-void stub_child_main(long backend, unsigned long data_phys, long ppid);
-
-void stub_child_main(long backend, unsigned long data_phys, long ppid)
+static void __attribute__((noreturn)) stub_begin(long backend, unsigned long data_phys)
 {
 	const struct stub_config *cfg = stub_cfg();
 	unsigned long base = stub_base(), len = cfg->data_pages * STUB_PAGE_SIZE;
-	long fd = cfg->phys_fd;
 
+	sys(__NR_munmap, base + STUB_ZYGOTE, STUB_PAGE_SIZE, 0, 0);
+	if (len > STUB_DATA_MAX ||
+	    sys6(__NR_mmap, base + STUB_DATA, len, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_FIXED, cfg->phys_fd, data_phys) != (long)(base + STUB_DATA) ||
+	    (backend && sys(__NR_mprotect, base + STUB_DATA + STUB_PAGE_SIZE,
+			     STUB_PAGE_SIZE, PROT_READ, 0)))
+		sys(__NR_exit_group, 2, 0, 0, 0);
+	if (backend)
+		stub_seccomp_start();
+	stub_ptrace_start();
+}
+
+/* The parent-death signal, and the parent still the kernel process. */
+STUB_INLINE void stub_tie_to(long ppid)
+{
 	if (sys(__NR_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0) ||
 	    sys(__NR_getppid, 0, 0, 0, 0) != ppid)
 		sys(__NR_exit_group, 1, 0, 0, 0);
+}
+
+/*
+ * The zygote's loop: wait for an order, fork (the child is the kernel
+ * process's, CLONE_PARENT), report the child's pid, wait again.
+ */
+static void __attribute__((noreturn)) stub_zygote(long ppid)
+{
+	struct stub_zygote *z = (void *)(stub_base() + STUB_ZYGOTE);
+	unsigned int last = 0, seq;
+	unsigned long data_phys;
+	long pid, kind;
+
+	for (;;) {
+		sys(__NR_futex, &z->seq, 0 /* FUTEX_WAIT */, last, 0);
+		seq = __atomic_load_n(&z->seq, __ATOMIC_ACQUIRE);
+		if (seq == last)
+			continue;
+		last = seq;
+		/* Read before the fork: the page is shared, the next order may come at once. */
+		kind = __atomic_load_n(&z->kind, __ATOMIC_RELAXED);
+		data_phys = __atomic_load_n(&z->data_phys, __ATOMIC_RELAXED);
+		pid = sys(__NR_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0);
+		if (!pid) {
+			stub_tie_to(ppid);
+			stub_begin(kind, data_phys);
+		}
+		z->pid = pid;
+		__atomic_store_n(&z->done, seq, __ATOMIC_RELEASE);
+		sys(__NR_futex, &z->done, 1 /* FUTEX_WAKE */, 1, 0);
+	}
+}
+
+/*
+ * A new process forked from the kernel process: called on the stub stack
+ * right after the fork (os-host/user.c), with what it is to be (0 a ptrace
+ * guest process, 1 a seccomp one, 2 the zygote), the physical address of
+ * the pages it shares with the kernel and the kernel process's pid. It
+ * throws away everything of the kernel process but the stub region.
+ */
+void stub_child_main(long kind, unsigned long data_phys, long ppid);
+
+void stub_child_main(long kind, unsigned long data_phys, long ppid)
+{
+	const struct stub_config *cfg = stub_cfg();
+	unsigned long base = stub_base();
+	long fd = cfg->phys_fd;
+
+	stub_tie_to(ppid);
 	sys(__NR_setsid, 0, 0, 0, 0);
 	if (fd > 0)
 		sys(__NR_close_range, 0, fd - 1, 0, 0);
@@ -93,19 +154,11 @@ void stub_child_main(long backend, unsigned long data_phys, long ppid)
 	sys(__NR_munmap, 0, base, 0, 0);
 	sys(__NR_munmap, base + STUB_REGION, cfg->top - (base + STUB_REGION), 0, 0);
 
-	/* The shared pages; the seccomp backend's second one is read-only. */
-	if (len > STUB_DATA_MAX ||
-	    sys6(__NR_mmap, base + STUB_DATA, len, PROT_READ | PROT_WRITE,
-		 MAP_SHARED | MAP_FIXED, fd, data_phys) != (long)(base + STUB_DATA) ||
-	    (backend && sys(__NR_mprotect, base + STUB_DATA + STUB_PAGE_SIZE,
-			     STUB_PAGE_SIZE, PROT_READ, 0)))
-		sys(__NR_exit_group, 2, 0, 0, 0);
-
 	if (sys(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0))
 		sys(__NR_exit_group, 3, 0, 0, 0);
-	if (backend)
-		stub_seccomp_start();
-	stub_ptrace_start();
+	if (kind == 2)
+		stub_zygote(ppid);
+	stub_begin(kind, data_phys);
 }
 
 /* Entered by jump from the clone child: arguments in r13, r14, r15. */

@@ -41,7 +41,7 @@ void stub_restorer(void);
 void stub_mapper(void) __attribute__((noreturn));
 void stub_resume(void) __attribute__((noreturn));
 void stub_return(unsigned long *gregs) __attribute__((noreturn));
-extern char stub_resume_check[], stub_resume_end[];
+extern char stub_resume_check[], stub_resume_end[], stub_handler[], stub_recorded[];
 
 STUB_INLINE struct stub_state *state(void)
 {
@@ -56,21 +56,28 @@ STUB_INLINE unsigned long rdtsc(void)
 	return ((unsigned long)hi << 32) | lo;
 }
 
+/* Hand the guest thread to the kernel; the old value of the word. */
+STUB_INLINE void hand_over(struct stub_state *st)
+{
+	unsigned int v = __atomic_exchange_n(&st->turn, STUB_TURN_KERNEL, __ATOMIC_SEQ_CST);
+
+	if (v & STUB_TURN_SLEEP)
+		sys(__NR_futex, &st->turn, FUTEX_WAKE, 1, 0);
+}
+
 /*
- * Hand the guest thread to the kernel; return when it gives it back. With
- * the kernel on this CPU, yield to it; on another, spin a while (the hint
- * only decides how to wait, it cannot make the stub skip the wait).
+ * Wait until the kernel gives the guest thread back. With the kernel on
+ * this CPU, yield to it; on another, spin a while, yielding so that
+ * another guest thread put on this CPU runs (the hint only decides how to
+ * wait, it cannot make the stub skip the wait). Then sleep on the futex.
  */
-static void wait_kernel(struct stub_state *st)
+static void wait_turn_back(struct stub_state *st)
 {
 	const struct stub_config *cfg = stub_cfg();
 	unsigned long t0 = 0;
 	unsigned int v;
 	int i;
 
-	v = __atomic_exchange_n(&st->turn, STUB_TURN_KERNEL, __ATOMIC_SEQ_CST);
-	if (v & STUB_TURN_SLEEP)
-		sys(__NR_futex, &st->turn, FUTEX_WAKE, 1, 0);
 	for (i = 0;; i++) {
 		v = __atomic_load_n(&st->turn, __ATOMIC_ACQUIRE);
 		if ((v & 0xff) == STUB_TURN_GUEST)
@@ -78,7 +85,6 @@ static void wait_kernel(struct stub_state *st)
 		if (st->spin) {
 			if (!t0)
 				t0 = rdtsc();
-			/* Yielding, so that another guest thread put on this CPU runs. */
 			if (rdtsc() - t0 < cfg->spin_cycles) {
 				sys(__NR_sched_yield, cfg->yield_tag[0], cfg->yield_tag[1], 0, 0);
 				continue;
@@ -104,57 +110,132 @@ void stub_kicked(void)
 
 	st->kick_pending = 0;
 	st->kind = STUB_EV_KICK;
-	wait_kernel(st);
+	hand_over(st);
+	wait_turn_back(st);
 }
 
 /*
- * Every synchronous signal and the kick. The frame is on the signal
- * stack; gregs[16] is where the signal came from.
+ * A trap of guest code is recorded and handed over (stub_handler, below,
+ * up to stub_recorded); then this waits for the kernel and resumes.
  */
-static void stub_handler(int sig, void *info, void *ucp)
+void stub_after_record(unsigned int old) __attribute__((noreturn));
+
+void stub_after_record(unsigned int old)
 {
 	struct stub_state *st = state();
-	unsigned long *uc = ucp, *gregs = uc + 5;	/* uc_flags, uc_link, uc_stack */
-	unsigned long ip = gregs[16], fs, gs;
-	char *si = info;
-	int i;
 
-	if (ip - stub_base() < STUB_CODE_MAX) {
-		/*
-		 * The stub itself was running. A kick is remembered and the stub
-		 * goes on, from the top of the resume path if it was in it; any
-		 * other signal means the stub cannot go on.
-		 */
-		if (sig == KICK_SIG) {
-			st->kick_pending = 1;
-			if (ip >= (unsigned long)stub_resume_check &&
-			    ip < (unsigned long)stub_resume_end)
-				gregs[16] = (unsigned long)stub_resume_check;
-			stub_return(gregs);
-		}
-		st->kind = STUB_EV_BROKEN;
-		st->signo = sig;
-		for (;;)
-			wait_kernel(st);
-	}
-
-	__asm__ volatile("rdfsbase %0" : "=r"(fs));
-	__asm__ volatile("rdgsbase %0" : "=r"(gs));
-	st->kind = STUB_EV_SIGNAL;
-	st->signo = sig;
-	st->code = *(int *)(si + 8);
-	st->addr = *(unsigned long *)(si + 16);		/* si_addr, si_call_addr */
-	st->sysno = *(int *)(si + 24);			/* si_syscall */
-	st->arch = *(int *)(si + 28);			/* si_arch */
-	st->err = gregs[19];
-	st->trapno = gregs[20];
-	st->fsbase = fs;
-	st->gsbase = gs;
-	st->fpstate = gregs[STUB_NGREGS] - (stub_base() + STUB_DATA);
-	for (i = 0; i < STUB_NGREGS; i++)
-		st->gregs[i] = gregs[i];
-	wait_kernel(st);
+	/* Where a kick during the wait sends the stub to resume from. */
+	__asm__ volatile("movq %%rsp, %0" : "=m"(st->resume_sp));
+	if (old & STUB_TURN_SLEEP)
+		sys(__NR_futex, &st->turn, FUTEX_WAKE, 1, 0);
+	wait_turn_back(st);
 	stub_resume();
+}
+
+/*
+ * A signal while the stub itself ran (gregs[16] is in its code). A kick is
+ * remembered and the stub goes on, except that a stub which holds the turn
+ * (the kernel waits for it) goes to the top of the resume path, where a
+ * pending kick is reported: whatever code of the stub a guest jumped into,
+ * a kick always gets the kernel its turn. Recording a trap is the one
+ * stretch that holds the turn and may not be left (the trap would be
+ * lost); it hands over at its end. Any other signal means the stub cannot
+ * go on.
+ */
+void stub_nested(int sig, void *info, void *ucp) __attribute__((noreturn));
+
+void stub_nested(int sig, void *info, void *ucp)
+{
+	struct stub_state *st = state();
+	unsigned long *gregs = (unsigned long *)ucp + 5;	/* uc_flags, uc_link, uc_stack */
+	unsigned long ip = gregs[16];
+
+	if (sig == KICK_SIG) {
+		st->kick_pending = 1;
+		if ((ip >= (unsigned long)stub_resume_check && ip < (unsigned long)stub_resume_end) ||
+		    (!(ip >= (unsigned long)stub_handler && ip < (unsigned long)stub_recorded) &&
+		     (__atomic_load_n(&st->turn, __ATOMIC_ACQUIRE) & 0xff) == STUB_TURN_GUEST))
+			gregs[16] = (unsigned long)stub_resume_check;
+		stub_return(gregs);
+	}
+	st->kind = STUB_EV_BROKEN;
+	st->signo = sig;
+	for (;;) {
+		hand_over(st);
+		wait_turn_back(st);
+	}
+}
+
+/*
+ * Every synchronous signal and the kick, with the signal number, siginfo
+ * and ucontext in rdi, rsi, rdx, on the signal stack. Guest code stopped:
+ * its trap and registers go to the state page, and the turn to the kernel.
+ * In assembly, so that it is one stretch of code (see stub_nested).
+ */
+#define SO(f)	"%c[" #f "](%%r8)"
+__attribute__((used)) static void stub_handler_body(void)
+{
+	__asm__ volatile(
+		".globl stub_handler\n"
+		".hidden stub_handler\n"
+		"stub_handler:\n"
+		"	movq 168(%%rdx), %%rax\n"		/* gregs[16]: rip */
+		"	leaq __um_stub_start(%%rip), %%rcx\n"
+		"	subq %%rcx, %%rax\n"
+		"	cmpq %[codemax], %%rax\n"
+		"	jb stub_nested\n"
+		"	leaq __um_stub_start+%c[st](%%rip), %%r8\n"
+		"	movl %[ev], " SO(kind) "\n"
+		"	movl %%edi, " SO(signo) "\n"
+		"	movl 8(%%rsi), %%eax\n"
+		"	movl %%eax, " SO(code) "\n"
+		"	movq 16(%%rsi), %%rax\n"		/* si_addr, si_call_addr */
+		"	movq %%rax, " SO(addr) "\n"
+		"	movslq 24(%%rsi), %%rax\n"		/* si_syscall */
+		"	movq %%rax, " SO(sysno) "\n"
+		"	movl 28(%%rsi), %%eax\n"		/* si_arch */
+		"	movl %%eax, " SO(arch) "\n"
+		"	movq 192(%%rdx), %%rax\n"		/* gregs[19]: err */
+		"	movq %%rax, " SO(err) "\n"
+		"	movq 200(%%rdx), %%rax\n"		/* gregs[20]: trapno */
+		"	movq %%rax, " SO(trapno) "\n"
+		"	rdfsbase %%rax\n"
+		"	movq %%rax, " SO(fs) "\n"
+		"	rdgsbase %%rax\n"
+		"	movq %%rax, " SO(gs) "\n"
+		"	movq 224(%%rdx), %%rax\n"		/* gregs[23]: fpstate */
+		"	leaq __um_stub_start+%c[data](%%rip), %%rcx\n"
+		"	subq %%rcx, %%rax\n"
+		"	movq %%rax, " SO(fp) "\n"
+		"	leaq 40(%%rdx), %%rsi\n"
+		"	leaq " SO(gregs) ", %%rdi\n"
+		"	movl %[ngregs], %%ecx\n"
+		"	cld\n"
+		"	rep movsq\n"
+		"	movl %[kernel], %%eax\n"
+		"	xchgl %%eax, " SO(turn) "\n"
+		".globl stub_recorded\n"
+		".hidden stub_recorded\n"
+		"stub_recorded:\n"
+		"	movl %%eax, %%edi\n"
+		"	jmp stub_after_record\n"
+		:
+		: [codemax] "i"(STUB_CODE_MAX), [st] "i"(STUB_DATA), [data] "i"(STUB_DATA),
+		  [ev] "i"(STUB_EV_SIGNAL), [kernel] "i"(STUB_TURN_KERNEL), [ngregs] "i"(STUB_NGREGS),
+		  [kind] "i"(offsetof(struct stub_state, kind)),
+		  [signo] "i"(offsetof(struct stub_state, signo)),
+		  [code] "i"(offsetof(struct stub_state, code)),
+		  [addr] "i"(offsetof(struct stub_state, addr)),
+		  [sysno] "i"(offsetof(struct stub_state, sysno)),
+		  [arch] "i"(offsetof(struct stub_state, arch)),
+		  [err] "i"(offsetof(struct stub_state, err)),
+		  [trapno] "i"(offsetof(struct stub_state, trapno)),
+		  [fs] "i"(offsetof(struct stub_state, fsbase)),
+		  [gs] "i"(offsetof(struct stub_state, gsbase)),
+		  [fp] "i"(offsetof(struct stub_state, fpstate)),
+		  [gregs] "i"(offsetof(struct stub_state, gregs)),
+		  [turn] "i"(offsetof(struct stub_state, turn))
+		: "memory");
 }
 
 /*
@@ -440,6 +521,8 @@ void stub_seccomp_start(void)
 		sys(__NR_exit_group, 6, 0, 0, 0);
 
 	st->kind = STUB_EV_READY;
-	wait_kernel(st);
+	__asm__ volatile("movq %%rsp, %0" : "=m"(st->resume_sp));
+	hand_over(st);
+	wait_turn_back(st);
 	stub_resume();
 }

@@ -34,6 +34,8 @@ struct host_mm {
 	unsigned int fpstate;		/* checked offset of the FPU state in data */
 	int kicked;			/* a kick was sent during this run */
 	int spin;			/* seccomp: the guest thread is on another CPU */
+	unsigned int quick;		/* seccomp: traps since it last slept */
+	unsigned long long kick_ns;	/* seccomp: when a kick of this run was sent */
 };
 _Static_assert(sizeof(struct host_mm) <= HOST_MM_SIZE, "HOST_MM_SIZE too small");
 

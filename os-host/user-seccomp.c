@@ -6,11 +6,13 @@
  * kick over to the kernel through a word in a shared page, without any
  * ptrace stop. The mapping operations are run by the stub's mapper thread.
  *
- * Hand-over: the kernel and the guest thread are kept on one host CPU, so
- * each side passes the turn and yields (sched_yield), and the other runs
- * at once. A side that has waited long sleeps on the futex instead, and
- * the other wakes it. Costs measured on the development machine, one CPU:
- * a yield round trip 2.6 us, a futex round trip 4.6 us.
+ * Hand-over: a new process's guest thread runs on the kernel thread's host
+ * CPU, so each side passes the turn and yields (sched_yield), and the
+ * other runs at once; one that traps often moves to another CPU where
+ * there is one, and both spin there (see give_turn). A side that has
+ * waited long sleeps on the futex instead, and the other wakes it. Costs
+ * measured on the development machine, one CPU: a yield round trip 2.6 us,
+ * a futex round trip 4.6 us.
  *
  * What the kernel reads from the state page is guest-writable: registers
  * and trap details describe the guest's own state, are read once and
@@ -44,6 +46,8 @@
 #endif
 #define SPIN_NS		20000		/* yield or spin this long before sleeping */
 #define STUB_SPIN_US	200		/* how long the guest thread spins, on its own CPU */
+#define QUICK_TRAPS	64		/* handed back at once this often: spin on two CPUs */
+#define KICK_NS		1000000000ULL	/* a kick unanswered this long: the stub is lost */
 
 static struct host_mm *volatile waiting;	/* whose turn the kernel waits for */
 static unsigned long fp_slot;			/* the first run's FPU state: offset in data */
@@ -144,9 +148,15 @@ static int gone(struct host_mm *hm)
 	return 1;
 }
 
-/* Wait until the guest thread hands over; -ESRCH if its process is gone. */
+/*
+ * Wait until the guest thread hands over; -ESRCH if its process is gone.
+ * A guest can jump into the stub's own waiting loop, where a kick is only
+ * noted (the stub may be busy for the kernel): a process that has not
+ * answered a kick for a second has lost its stub, and is ended.
+ */
 static int wait_turn(struct host_mm *hm)
 {
+	struct timespec tick = { 0, 50000000 };
 	struct stub_state *st = state(hm);
 	unsigned long long start = 0;
 	unsigned int v;
@@ -164,6 +174,10 @@ static int wait_turn(struct host_mm *hm)
 		}
 		if (!start)
 			start = now_ns();
+		if (hm->kick_ns && now_ns() - hm->kick_ns > KICK_NS) {
+			user_broken(hm);
+			break;
+		}
 		if (now_ns() - start < SPIN_NS) {
 			if (hm->spin)
 				__builtin_ia32_pause();
@@ -178,19 +192,32 @@ static int wait_turn(struct host_mm *hm)
 		    !__atomic_compare_exchange_n(&st->turn, &v, v | STUB_TURN_SLEEP, 0,
 						 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
 			continue;
-		futex(&st->turn, FUTEX_WAIT, v | STUB_TURN_SLEEP, 0, NULL, 0);
+		futex(&st->turn, FUTEX_WAIT, v | STUB_TURN_SLEEP,
+		      hm->kick_ns ? (unsigned long)&tick : 0, NULL, 0);
 	}
 	waiting = NULL;
 	return hm->pid ? 0 : -ESRCH;
 }
 
-/* Give the guest thread back to its process. */
+/*
+ * Give the guest thread back to its process. A guest thread on its own CPU
+ * that fell asleep waiting comes back to this CPU first: waking a thread on
+ * an idle CPU is slow on some hosts (tens of microseconds in a VM), and
+ * its process is plainly not trapping often just now.
+ */
 static void give_turn(struct host_mm *hm)
 {
 	unsigned int v = __atomic_exchange_n(&state(hm)->turn, STUB_TURN_GUEST, __ATOMIC_SEQ_CST);
 
-	if (v & STUB_TURN_SLEEP)
-		futex(&state(hm)->turn, FUTEX_WAKE, 1, 0, NULL, 0);
+	if (!(v & STUB_TURN_SLEEP))
+		return;
+	if (hm->spin) {
+		hm->spin = 0;
+		hm->quick = 0;
+		state(hm)->spin = 0;
+		user_pin(hm->pid, hm->cpu);
+	}
+	futex(&state(hm)->turn, FUTEX_WAKE, 1, 0, NULL, 0);
 }
 
 /*
@@ -272,20 +299,35 @@ static int seccomp_apply(struct host_mm *hm, unsigned int n)
 static void seccomp_kick(struct host_mm *hm)
 {
 	hm->kicked = 1;
+	if (!hm->kick_ns)
+		hm->kick_ns = now_ns();
+	/* Wake the kernel's own wait too, so that it looks at the time. */
+	__atomic_fetch_or(&state(hm)->turn, STUB_TURN_CHILD, __ATOMIC_SEQ_CST);
 	syscall(SYS_tgkill, hm->pid, hm->pid, KICK_SIGNAL);
 }
 
 /*
  * Where the host lets this program run on two CPUs or more, the guest
- * thread goes to another CPU than the kernel thread's, and both spin a
- * little while waiting: handing over then costs no context switch. The
- * mapper stays with the kernel, which waits for it by yielding.
+ * thread of a process that traps often goes to another CPU than the kernel
+ * thread's, and both spin a little while waiting: handing over then costs
+ * no context switch. A new process starts on the kernel's CPU (most are
+ * short: a fork and an exit), and one that sleeps waiting comes back
+ * (give_turn). The mapper stays with the kernel, which waits for it by
+ * yielding.
  */
 static void seccomp_affinity(struct host_mm *hm, int cpu)
 {
 	int other = -1, c;
 	cpu_set_t set;
 
+	hm->cpu = cpu;
+	if (hm->quick < QUICK_TRAPS) {
+		hm->spin = 0;
+		state(hm)->spin = 0;
+		user_pin(hm->pid, cpu);
+		user_pin(hm->mapper_tid, cpu);
+		return;
+	}
 	/* The system call: sched_getaffinity() in this program is the kernel's. */
 	CPU_ZERO(&set);
 	if (syscall(SYS_sched_getaffinity, 0, sizeof(set), &set) > 0 && CPU_COUNT(&set) > 1)
@@ -384,8 +426,12 @@ static int seccomp_run(struct host_mm *hm, unsigned long *regs, struct host_trap
 	st->gsbase = r->gs_base;
 	st->fpstate = hm->fpstate;
 	st->kick_pending = 0;
+	hm->kick_ns = 0;
 	give_turn(hm);
 	err = wait_turn(hm);
+	/* A process that keeps trapping at once is worth its own CPU. */
+	if (!err && !hm->spin && ++hm->quick == QUICK_TRAPS)
+		seccomp_affinity(hm, hm->cpu);
 	if (err) {
 		trap->kind = HOST_TRAP_DEAD;
 		trap->signo = hm->dead;

@@ -29,6 +29,7 @@
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <sys/capability.h>
+#include <linux/futex.h>
 
 #include "user-priv.h"
 
@@ -43,6 +44,9 @@ unsigned long user_fpu_size;		/* bytes of an XSAVE image (0: FXSAVE only) */
 int user_have_fsgsbase;			/* user code may read FS/GS bases itself */
 
 static const struct user_backend *backend;
+static struct stub_zygote *zygote;	/* its orders page; NULL if there is none */
+static int zygote_pid, zygote_cpu = -1;
+static void start_zygote(void);
 static const char *backend_asked;	/* um_backend= */
 unsigned long user_mm_pages = 1;	/* shared pages per address space */
 static cap_t no_caps;			/* what a stub holds: nothing */
@@ -325,6 +329,7 @@ void host_user_setup(struct host_boot_info *info, unsigned long proc_limit)
 	no_caps = cap_init();
 	if (!no_caps)
 		host_die("cannot make a capability set: %s", strerror(errno));
+	start_zygote();
 }
 
 /*
@@ -349,6 +354,65 @@ void host_drop_privileges(void)
 }
 
 /* ----- host processes ----- */
+
+static long clone_to_stub(long kind, unsigned long data_phys);
+
+/*
+ * The zygote (stub-code.c): a process of the stub region alone. Forking it
+ * instead of this program makes a new address space much cheaper to start
+ * and to end. Its orders page is shared with this process only; without
+ * one, new processes are forked from this program directly.
+ */
+static void start_zygote(void)
+{
+	void *p = mmap((void *)(user_stub_base + STUB_ZYGOTE), PAGE_SZ, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	sigset_t old;
+	long pid;
+
+	if (p == MAP_FAILED)
+		return;
+	host_block_all_signals(&old);
+	pid = clone_to_stub(2, 0);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (pid <= 0)
+		return;
+	zygote = p;
+	zygote_pid = pid;
+}
+
+/* A new process from the zygote, or -errno (none, or it is gone). */
+static long zygote_spawn(long kind, unsigned long data_phys)
+{
+	struct stub_zygote *z = zygote;
+	unsigned int seq, i;
+	siginfo_t si;
+
+	if (!z)
+		return -ESRCH;
+	/* On this CPU, like the new process at first: nothing waits for a wakeup elsewhere. */
+	i = sched_getcpu();
+	if (i != (unsigned int)zygote_cpu) {
+		user_pin(zygote_pid, i);
+		zygote_cpu = i;
+	}
+	z->kind = kind;
+	z->data_phys = data_phys;
+	seq = z->seq + 1;
+	__atomic_store_n(&z->seq, seq, __ATOMIC_RELEASE);
+	syscall(SYS_futex, &z->seq, FUTEX_WAKE, 1, NULL, NULL, 0);
+	for (i = 0; __atomic_load_n(&z->done, __ATOMIC_ACQUIRE) != seq; i++) {
+		if ((i & 255) == 255) {
+			si.si_pid = 0;
+			if (!waitid(P_PID, zygote_pid, &si, WEXITED | WNOHANG) && si.si_pid) {
+				zygote = NULL;
+				return -ESRCH;
+			}
+		}
+		sched_yield();
+	}
+	return z->pid;
+}
 
 /*
  * In the new child, still a copy of this program: drop every capability
@@ -462,9 +526,15 @@ int host_mm_create(struct host_mm *hm, unsigned long data_phys, void *data)
 	hm->cpu = -1;
 	memset(data, 0, user_mm_pages * PAGE_SZ);
 
-	/* The child must not run this program's signal handlers. */
+	/*
+	 * No interrupt in between: the kernel could switch to another task
+	 * that gives the zygote an order of its own over this one. And a
+	 * child forked here must not run this program's signal handlers.
+	 */
 	host_block_all_signals(&old);
-	pid = clone_to_stub(backend->stub_kind, data_phys);
+	pid = zygote_spawn(backend->stub_kind, data_phys);
+	if (pid == -ESRCH)	/* no zygote */
+		pid = clone_to_stub(backend->stub_kind, data_phys);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0)
 		return pid;

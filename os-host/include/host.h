@@ -141,7 +141,7 @@ int host_con_winsize(int line, unsigned short *rows, unsigned short *cols);
  * and passes them to every call. Mapping calls are queued and carried out
  * in batches, at the latest just before the address space runs again.
  */
-#define HOST_MM_SIZE	64
+#define HOST_MM_SIZE	96
 struct host_mm;
 
 /* Create the host process of an address space; data: boot_info.mm_pages

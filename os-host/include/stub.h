@@ -12,6 +12,8 @@
  *                 the kernel gave this address space (HOST_MM_PAGES_MAX)
  *   STUB_STACK    the stub's own stack while it starts
  *   STUB_SIGSTACK the ptrace backend's signal stack
+ *   STUB_ZYGOTE   the zygote's orders (a page shared by the kernel process
+ *                 and the zygote only; every other process unmaps it first)
  *
  * Guest code can write every writable page here and jump anywhere into
  * the code. What each backend reads back is checked or only describes the
@@ -33,6 +35,21 @@
 #define STUB_STACK_SIZE	0x20000UL
 #define STUB_SIGSTACK	0x40000UL
 #define STUB_SIGSTACK_SIZE 0x40000UL
+#define STUB_ZYGOTE	0xff000UL
+
+/*
+ * The zygote: a process of the stub region alone, which forks new guest
+ * processes (as the kernel process's children) on the kernel's orders, so
+ * that a new address space does not start as a copy of the whole kernel
+ * process. No guest code ever runs in it.
+ */
+struct stub_zygote {
+	unsigned int seq;		/* the kernel: order number; the zygote waits on it */
+	unsigned int done;		/* the zygote: last order carried out */
+	long kind;			/* the new process's backend (stub_child_main) */
+	unsigned long data_phys;	/* its shared pages */
+	long pid;			/* the zygote: the new process, or -errno */
+};
 
 #define STUB_PAGE_SIZE	4096UL
 
@@ -102,7 +119,8 @@ struct stub_orders {
 #define STUB_TURN_GUEST		0	/* the guest process (guest code or stub) */
 #define STUB_TURN_KERNEL	1	/* the kernel: a trap is reported */
 #define STUB_TURN_SLEEP		0x100	/* flag: the waiting side sleeps on the futex */
-#define STUB_TURN_CHILD		0x200	/* the kernel's: a child process changed state */
+#define STUB_TURN_CHILD		0x200	/* the kernel's: a child process changed state,
+					 * or a kick went out: look again */
 
 /* What the guest thread's handler reports (stub_state.kind). */
 enum {
