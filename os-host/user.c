@@ -337,16 +337,28 @@ void host_user_setup(struct host_boot_info *info, unsigned long proc_limit)
  * none today. The bounding set goes too, so that a restart (an exec of
  * this program) gets none back.
  */
-void host_drop_privileges(void)
+/*
+ * Empty the bounding set as far as the host lets this process (it needs
+ * CAP_SETPCAP): -1 with errno on a failure other than that. Safe after a
+ * fork (prctl calls only).
+ */
+static int drop_bounding_set(void)
 {
 	cap_value_t c;
 
 	if (!CAP_IS_SUPPORTED(CAP_SETPCAP))
-		return;
+		return 0;
 	for (c = 0; c <= CAP_LAST_CAP; c++)
 		if (CAP_IS_SUPPORTED(c) && cap_get_bound(c) > 0 && cap_drop_bound(c) &&
 		    errno != EPERM)
-			host_die("cannot drop capability %d: %s", c, strerror(errno));
+			return -1;
+	return 0;
+}
+
+void host_drop_privileges(void)
+{
+	if (drop_bounding_set())
+		host_die("cannot empty the capability bounding set: %s", strerror(errno));
 	if (cap_reset_ambient() && errno != EINVAL)
 		host_die("cannot clear ambient capabilities: %s", strerror(errno));
 	if (cap_set_proc(no_caps))
@@ -415,8 +427,9 @@ static long zygote_spawn(long kind, unsigned long data_phys)
 }
 
 /*
- * In the new child, still a copy of this program: drop every capability
- * (the kernel process may still hold some for its devices), then jump to
+ * In the new child, still a copy of this program: drop every capability,
+ * the bounding set's too (the kernel process may still hold some for its
+ * devices, and the zygote starts before it drops them), then jump to
  * the stub on its stack with the arguments stub_child_entry takes. Only
  * code that is safe after a fork runs here: no allocation, no locks.
  */
@@ -425,7 +438,7 @@ void user_child_start(long kind, unsigned long data_phys, long ppid)
 
 void user_child_start(long kind, unsigned long data_phys, long ppid)
 {
-	if (cap_set_proc(no_caps))
+	if (drop_bounding_set() || cap_set_proc(no_caps))
 		_exit(7);
 	{
 		register long r13 __asm__("r13") = kind;

@@ -23,6 +23,7 @@
 #include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
@@ -195,6 +196,34 @@ static void jump_in(unsigned long target)
 				 : : "r"(target) : "rax", "rdi", "rsi", "rdx", "rcx",
 				   "r8", "r9", "r10", "r11", "memory");
 	no_leak();
+}
+
+/*
+ * The path a hostile process asks the host to create, through every
+ * syscall instruction of the stub. The host side of the test
+ * (tests/host/test_guest.py) checks that it does not exist on the host.
+ * Served as the guest's own call instead, it lands in the guest's /tmp.
+ */
+#define HOST_FILE "/tmp/um-hostile-created"
+
+static void create_at(unsigned long target)
+{
+	static const char path[] = HOST_FILE;
+	/* What runs on after the call may loop in the stub: a short watchdog. */
+	struct itimerval quick = { .it_value = { .tv_usec = 200000 } };
+	int fd;
+
+	for (fd = 3; fd < 64; fd++)
+		close(fd);
+	setitimer(ITIMER_REAL, &quick, NULL);
+	{
+		register long r10 __asm__("r10") = 0644;
+
+		__asm__ volatile("jmp *%0"
+				 : : "r"(target), "a"((long)SYS_openat), "D"((long)AT_FDCWD),
+				   "S"(path), "d"((long)(O_CREAT | O_WRONLY)), "r"(r10)
+				 : "memory");
+	}
 }
 
 /* The stub region is the host's: no guest mapping may cover it. */
@@ -623,6 +652,20 @@ int main(int argc, char **argv)
 			}
 		}
 		CHECK(ok, "jumps into the stub's code at 192 offsets: each process ends, none maps physical memory");
+		ok = 1;
+		st = 0;
+		for (off = 0; off + 1 < 0xc000; off++) {
+			const unsigned char *c = (const unsigned char *)(stub + off);
+
+			if (c[0] != 0x0f || c[1] != 0x05)
+				continue;
+			st++;
+			if (!ended(in_child(create_at, stub + off))) {
+				ok = 0;
+				printf("# openat at stub+%#lx: did not end\n", off);
+			}
+		}
+		CHECK(ok && st > 0, "openat(O_CREAT) of a host path from each of the stub's %d syscall instructions: each process ends", st);
 		st = in_child(map_over, stub);
 		CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
 		      "mmap and mremap cannot reach over the stub region (status %#x)", st);

@@ -2,6 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """The program's command line: help, version, and bad options refused with
 one line on stderr, exit status 2, and no boot."""
+import os
+import tempfile
+
 from common import run, check, done
 
 status, out, err = run(["--help"])
@@ -13,6 +16,9 @@ status, out, err = run(["--version"])
 check("--version exits 0", status == 0, err)
 check("--version names the kernel release", out.startswith("linux 6.12."), out)
 
+FIFO = os.path.join(tempfile.mkdtemp(prefix="cmdline-"), "fifo")
+os.mkfifo(FIFO)
+
 BAD = [
     (["--foo"], "unknown option"),
     (["-x"], "unknown option"),
@@ -23,6 +29,9 @@ BAD = [
     (["mem"], "needs a value"),
     (["initrd=/nonexistent/root.cpio"], "No such file"),
     (["initrd="], "no file"),
+    # a FIFO with no writer would block the open; a device is not a file
+    (["initrd=" + FIFO], "not a regular file"),
+    (["initrd=/dev/zero"], "not a regular file"),
     (["con0=garbage"], "not a console"),
     (["con=fd:"], "not a console"),
     (["con1=fd:0,"], "not a console"),

@@ -34,10 +34,18 @@ script += "echo %s > /tmp/host-vsyscall\n" % host_vsyscall()
 for n in names:
     script += "echo '=== run %s'; /tests/%s; echo \"=== exit $?\"\n" % (n, n)
 
+# t_hostile tries to make the host create this file through the stub.
+HOSTILE_FILE = "/tmp/um-hostile-created"
+
 for backend in BACKENDS:
+    if os.path.lexists(HOSTILE_FILE):
+        os.unlink(HOSTILE_FILE)
     # t_hostile's fork bomb meets the host process limit given here.
     status, out = run_guest(script, files, timeout=600,
                             args=["um_procs=256", "um_backend=" + backend])
+    if "t_hostile" in names:
+        check(backend + ": t_hostile's attacks created no file on the host",
+              not os.path.lexists(HOSTILE_FILE), HOSTILE_FILE + " exists")
     check(backend + ": guest ran all programs and powered off", status == 0 and
           "=== guest done" in out, out[-3000:])
     res = sections(out)
