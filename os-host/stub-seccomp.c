@@ -56,7 +56,7 @@ STUB_INLINE unsigned long rdtsc(void)
 	return ((unsigned long)hi << 32) | lo;
 }
 
-/* Hand the guest thread to the kernel; the old value of the word. */
+/* Hand the guest thread to the kernel, waking it if it sleeps. */
 STUB_INLINE void hand_over(struct stub_state *st)
 {
 	unsigned int v = __atomic_exchange_n(&st->turn, STUB_TURN_KERNEL, __ATOMIC_SEQ_CST);

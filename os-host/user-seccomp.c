@@ -211,9 +211,9 @@ static void give_turn(struct host_mm *hm)
 
 	if (!(v & STUB_TURN_SLEEP))
 		return;
+	hm->quick = 0;
 	if (hm->spin) {
 		hm->spin = 0;
-		hm->quick = 0;
 		state(hm)->spin = 0;
 		user_pin(hm->pid, hm->cpu);
 	}
