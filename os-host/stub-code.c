@@ -31,6 +31,11 @@
 
 #include "stub-sys.h"
 
+#ifndef MREMAP_FIXED
+#define MREMAP_MAYMOVE	1
+#define MREMAP_FIXED	2
+#endif
+
 void stub_restorer(void);
 __asm__(".pushsection .text,\"ax\"\n"
 	".globl stub_restorer\n"
@@ -143,12 +148,23 @@ void stub_child_main(long kind, unsigned long data_phys, long ppid)
 	const struct stub_config *cfg = stub_cfg();
 	unsigned long base = stub_base();
 	long fd = cfg->phys_fd;
+	unsigned long i;
 
 	stub_tie_to(ppid);
 	sys(__NR_setsid, 0, 0, 0, 0);
 	if (fd > 0)
 		sys(__NR_close_range, 0, fd - 1, 0, 0);
 	sys(__NR_close_range, fd + 1, ~0U, 0, 0);
+
+	/* The host's vDSO into the region (read-only there), where the guest's finds it. */
+	for (i = 0; i < cfg->host_vdso_parts && i < STUB_HOST_VDSO_PARTS; i++) {
+		unsigned long to = base + STUB_HOST_VDSO +
+				   (cfg->host_vdso_start[i] - cfg->host_vdso_start[0]);
+
+		if (sys6(__NR_mremap, cfg->host_vdso_start[i], cfg->host_vdso_len[i],
+			 cfg->host_vdso_len[i], MREMAP_MAYMOVE | MREMAP_FIXED, to, 0) != (long)to)
+			sys(__NR_exit_group, 2, 0, 0, 0);
+	}
 
 	/* Nothing of the kernel process stays: only the stub region. */
 	sys(__NR_munmap, 0, base, 0, 0);

@@ -70,6 +70,8 @@ static inline unsigned long stub_addr(void *sym)
 struct stub_config *user_stub_config(void);
 /* Put a libseccomp filter into the stub's settings (user-filter.c). */
 void user_build_filters(struct stub_config *cfg);
+/* The host's vDSO for the stubs to move, and where (vdso.c). */
+void user_find_host_vdso(struct stub_config *cfg, struct host_boot_info *info);
 
 /* Wait for a stop of a traced child, retrying on EINTR. */
 int user_wait_stop(int pid, int *status);

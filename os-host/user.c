@@ -321,6 +321,7 @@ void host_user_setup(struct host_boot_info *info, unsigned long proc_limit)
 	user_mm_pages = info->mm_pages;
 	cfg->data_pages = user_mm_pages;
 	user_build_filters(cfg);
+	user_find_host_vdso(cfg, info);
 	mprotect((void *)(base + STUB_CODE), STUB_CODE_MAX + STUB_CONFIG_MAX,
 		 PROT_READ | PROT_EXEC);
 

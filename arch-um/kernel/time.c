@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Time from the host: a clocksource on the host's CLOCK_MONOTONIC (read
- * through the host's vDSO, no system call), one one-shot clock event device
+ * through the host's vDSO, no system call; guest programs read it the same
+ * way in their vDSO, arch/um/x86/vdso), one one-shot clock event device
  * on a host timer, sched_clock() on the same clock, and the wall clock at
  * boot from CLOCK_REALTIME.
  */
@@ -81,6 +82,9 @@ void __init time_init(void)
 {
 	if (request_irq(UM_TIMER_IRQ, um_timer_irq, IRQF_TIMER, "timer", NULL))
 		panic("cannot take the timer interrupt");
+	/* Guest programs read the same clock in the vDSO, where they can. */
+	if (um_boot_info.host_vdso_clock)
+		um_clocksource.vdso_clock_mode = VDSO_CLOCKMODE_HOST;
 	clocksource_register_hz(&um_clocksource, NSEC_PER_SEC);
 	um_clockevent.cpumask = cpumask_of(0);
 	/* In nanoseconds: at least 1 us ahead, at most about 2^62 ns. */

@@ -102,6 +102,31 @@ static void um_do_syscall(struct pt_regs *regs)
 	syscall_exit_to_user_mode(regs);
 }
 
+/*
+ * The host's vDSO, which the guest's calls for the clock (os-host/vdso.c),
+ * makes a system call of its own when the host's clocksource cannot be
+ * read in user mode. It traps like a guest's; it gets the host's clock,
+ * the counter the guest's vDSO expects, not the guest's clock_gettime.
+ * Anything else made from there is an ordinary guest system call.
+ */
+static bool um_host_vdso_syscall(struct pt_regs *regs)
+{
+	struct __kernel_timespec ts;
+	unsigned long long ns;
+
+	if (likely(regs->ip - um_boot_info.host_vdso_start >=
+		   um_boot_info.host_vdso_end - um_boot_info.host_vdso_start) ||
+	    regs->orig_ax != __NR_clock_gettime || regs->di != CLOCK_MONOTONIC)
+		return false;
+	ns = host_time_ns();
+	ts.tv_sec = ns / NSEC_PER_SEC;
+	ts.tv_nsec = ns % NSEC_PER_SEC;
+	local_irq_enable();
+	regs->ax = copy_to_user((void __user *)regs->si, &ts, sizeof(ts)) ? -EFAULT : 0;
+	local_irq_disable();
+	return true;
+}
+
 /* debug.exception-trace: report faults nobody handles, as x86 does. */
 int show_unhandled_signals = 1;
 
@@ -259,7 +284,10 @@ void um_user_loop(void)
 		unsigned long error;
 
 		um_run(regs, &trap);
-		if (trap.kind == HOST_TRAP_SYSCALL) {
+		if (trap.kind == HOST_TRAP_SYSCALL && um_host_vdso_syscall(regs)) {
+			/* Answered: what is left is the work of any return to user mode. */
+			trap.kind = HOST_TRAP_INTERRUPT;
+		} else if (trap.kind == HOST_TRAP_SYSCALL) {
 			if (!um_compat_syscall(regs, &trap, &error)) {
 				um_do_syscall(regs);
 				continue;

@@ -49,6 +49,9 @@ struct host_boot_info {
 	const char *user_backend;	/* "seccomp" or "ptrace" (um_backend=) */
 	unsigned long mm_pages;		/* pages host_mm_create() wants per address space */
 	unsigned long mm_limit;		/* address spaces (host processes) at most (um_procs=) */
+	unsigned long host_vdso_start;	/* the host's vDSO in every guest process (code */
+	unsigned long host_vdso_end;	/* and data pages), or 0: none */
+	unsigned long host_vdso_clock;	/* its clock_gettime(), or 0 */
 };
 
 /* ---------------------------------------------------------------------

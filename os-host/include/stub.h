@@ -12,6 +12,9 @@
  *                 the kernel gave this address space (HOST_MM_PAGES_MAX)
  *   STUB_STACK    the stub's own stack while it starts
  *   STUB_SIGSTACK the ptrace backend's signal stack
+ *   STUB_HOST_VDSO the host's vDSO and its data pages, moved here from
+ *                 where the host put them (os-host/vdso.c), read-only: the
+ *                 guest's vDSO reads the host clock through them
  *   STUB_ZYGOTE   the zygote's orders (a page shared by the kernel process
  *                 and the zygote only; every other process unmaps it first)
  *
@@ -35,6 +38,8 @@
 #define STUB_STACK_SIZE	0x20000UL
 #define STUB_SIGSTACK	0x40000UL
 #define STUB_SIGSTACK_SIZE 0x40000UL
+#define STUB_HOST_VDSO	0x80000UL
+#define STUB_HOST_VDSO_MAX 0x7f000UL
 #define STUB_ZYGOTE	0xff000UL
 
 /*
@@ -71,6 +76,8 @@ struct stub_op {
 #define STUB_FILTER_MAX	240	/* BPF instructions per filter */
 enum { STUB_FILTER_PTRACE, STUB_FILTER_GUEST, STUB_FILTER_MAPPER, STUB_FILTERS };
 
+#define STUB_HOST_VDSO_PARTS 4	/* [vvar], [vvar_vclock], [vdso]... */
+
 #define STUB_CFG_PKU	1	/* the host CPU has protection keys (rdpkru) */
 
 struct stub_config {
@@ -81,6 +88,9 @@ struct stub_config {
 	unsigned long data_pages;	/* pages mapped at STUB_DATA */
 	unsigned long yield_tag[2];	/* the seccomp stub's own sched_yield (rdi, rsi) */
 	unsigned long spin_cycles;	/* TSC cycles the guest thread spins before sleeping */
+	/* The host's vDSO mappings, each moved to STUB_HOST_VDSO + (start - start[0]). */
+	unsigned long host_vdso_parts;
+	unsigned long host_vdso_start[STUB_HOST_VDSO_PARTS], host_vdso_len[STUB_HOST_VDSO_PARTS];
 	struct sock_fprog prog[STUB_FILTERS];	/* ready for seccomp(2), pointing below */
 	struct sock_filter filter[STUB_FILTERS][STUB_FILTER_MAX];
 };

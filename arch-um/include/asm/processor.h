@@ -2,6 +2,7 @@
 #ifndef _ASM_UM_PROCESSOR_H
 #define _ASM_UM_PROCESSOR_H
 
+#include <asm/vdso/processor.h>
 #include <linux/types.h>
 #include <asm/page.h>
 #include <asm/ptrace.h>
@@ -76,10 +77,6 @@ struct thread_struct {
 #define KSTK_EIP(tsk)		(task_pt_regs(tsk)->ip)
 #define KSTK_ESP(tsk)		(task_pt_regs(tsk)->sp)
 
-static __always_inline void cpu_relax(void)
-{
-	__asm__ __volatile__("pause" : : : "memory");
-}
 
 register unsigned long current_stack_pointer __asm__("rsp");
 
