@@ -6,7 +6,8 @@
  * one can write. Its time calls answer without entering the kernel (a
  * seccomp filter that fails the time system calls does not change their
  * answers); their clocks never go back against the system calls' and
- * follow a clock_settime of the wall clock. The host's legacy vsyscall
+ * follow a clock_settime of the wall clock; in a time namespace they show
+ * its offsets. The host's legacy vsyscall
  * page, when the host has one (the harness writes its permissions to
  * /tmp/host-vsyscall), shows in /proc/self/maps and its calls work.
  */
@@ -262,6 +263,60 @@ static void check_settime(gettime_fn vgettime, int (*vgettod)(struct timeval *, 
 	CHECK(labs(r1.tv_sec - r0.tv_sec) <= 2, "vDSO REALTIME follows it back");
 }
 
+/*
+ * A time namespace with monotonic and boot time offsets: a child in it
+ * reads them, through the vDSO as through the system call; the wall clock
+ * does not move, and the parent outside sees no offset.
+ */
+static void check_timens(gettime_fn vgettime)
+{
+	struct timespec m0, b0, r0, m1, b1, r1, s1;
+	long long got[4] = { 0, 0, 0, 0 };
+	int p[2], status, fd, ok;
+	pid_t pid;
+
+	ok = unshare(CLONE_NEWTIME) == 0;
+	CHECK(ok, "unshare(CLONE_NEWTIME): %s", ok ? "done" : strerror(errno));
+	if (!ok)
+		return;
+	fd = open("/proc/self/timens_offsets", O_WRONLY);
+	ok = fd >= 0 && dprintf(fd, "monotonic 1000 0\nboottime 2000 0\n") > 0;
+	CHECK(ok, "offsets written before the namespace's first task: monotonic +1000 s, boottime +2000 s");
+	if (fd >= 0)
+		close(fd);
+	if (!ok || pipe(p))
+		return;
+	syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &m0);
+	syscall(SYS_clock_gettime, CLOCK_BOOTTIME, &b0);
+	syscall(SYS_clock_gettime, CLOCK_REALTIME, &r0);
+	pid = fork();
+	if (!pid) {
+		vgettime(CLOCK_MONOTONIC, &m1);
+		vgettime(CLOCK_BOOTTIME, &b1);
+		vgettime(CLOCK_REALTIME, &r1);
+		syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &s1);
+		got[0] = ns_of(&m1) - ns_of(&m0);
+		got[1] = ns_of(&b1) - ns_of(&b0);
+		got[2] = ns_of(&r1) - ns_of(&r0);
+		got[3] = ns_of(&s1) - ns_of(&m1);
+		_exit(write(p[1], got, sizeof(got)) == sizeof(got) ? 0 : 1);
+	}
+	close(p[1]);
+	if (read(p[0], got, sizeof(got)) != sizeof(got))
+		got[0] = got[1] = got[2] = got[3] = -1;
+	close(p[0]);
+	waitpid(pid, &status, 0);
+	CHECK(got[0] >= 1000000000000LL && got[0] < 1001000000000LL,
+	      "in it, vDSO MONOTONIC is 1000 s ahead (%lld ns)", got[0]);
+	CHECK(got[1] >= 2000000000000LL && got[1] < 2001000000000LL,
+	      "in it, vDSO BOOTTIME is 2000 s ahead (%lld ns)", got[1]);
+	CHECK(got[2] >= 0 && got[2] < 1000000000LL, "in it, vDSO REALTIME has no offset");
+	CHECK(got[3] >= 0 && got[3] < 1000000000LL,
+	      "in it, the system call's MONOTONIC agrees with the vDSO's");
+	vgettime(CLOCK_MONOTONIC, &m1);
+	CHECK(ns_of(&m1) - ns_of(&m0) < 1000000000LL, "outside it, vDSO MONOTONIC has no offset");
+}
+
 /* The x86_64 legacy entry points: gettimeofday, time, getcpu. */
 #define VSYSCALL_BASE 0xffffffffff600000UL
 
@@ -359,6 +414,7 @@ int main(void)
 	check_no_syscalls(vgettime, vgettod, vtime, vdso_sym("__vdso_clock_getres"));
 	check_agree(vgettime);
 	check_settime(vgettime, vgettod, vtime);
+	check_timens(vgettime);
 	check_vsyscall();
 	return tap_done();
 }

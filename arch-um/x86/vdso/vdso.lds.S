@@ -2,15 +2,19 @@
 /*
  * Layout of the guest vDSO: one read-and-execute segment holding the
  * dynamic symbol tables and the code, with the version node the C library
- * asks for (LINUX_2.6), and the time data page right below it.
+ * asks for (LINUX_2.6), and the time data pages right below it.
  */
 OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)
 
 SECTIONS
 {
-	/* The time data page: mapped one page below the image (setup.c). */
-	_vdso_data = . - 4096;
+	/*
+	 * The time data pages, mapped right below the image (setup.c): the
+	 * data, then a time namespace's offsets (where the two swap).
+	 */
+	_vdso_data = . - 2 * 4096;
+	_timens_data = . - 4096;
 
 	. = SIZEOF_HEADERS;
 
