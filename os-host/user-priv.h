@@ -35,9 +35,6 @@ struct host_mm {
 	int kicked;			/* a kick was sent during this run */
 	int spin;			/* seccomp: the guest thread is on another CPU */
 	unsigned int quick;		/* seccomp: traps since it last slept */
-	unsigned int spun;		/* seccomp: traps since spinning began or was checked */
-	unsigned int backoff;		/* seccomp: spinning given up for a busy CPU, in a row */
-	unsigned long long run_delay;	/* seccomp: the guest thread's host run-queue wait then */
 	unsigned long long kick_ns;	/* seccomp: when a kick of this run was sent */
 };
 _Static_assert(sizeof(struct host_mm) <= HOST_MM_SIZE, "HOST_MM_SIZE too small");

@@ -25,8 +25,6 @@
  * returns (host_mm_flush), because here guest code may still be running.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
@@ -49,8 +47,6 @@
 #define SPIN_NS		20000		/* yield or spin this long before sleeping */
 #define STUB_SPIN_US	200		/* how long the guest thread spins, on its own CPU */
 #define QUICK_TRAPS	64		/* handed back at once this often: spin on two CPUs */
-#define BUSY_WAIT_NS	2000		/* run-queue wait per trap there: that CPU is busy */
-#define BACKOFF_MAX	6		/* then QUICK_TRAPS << backoff before trying again */
 #define KICK_NS		1000000000ULL	/* a kick unanswered this long: the stub is lost */
 
 static struct host_mm *volatile waiting;	/* whose turn the kernel waits for */
@@ -311,56 +307,6 @@ static void seccomp_kick(struct host_mm *hm)
 }
 
 /*
- * The guest thread's time spent waiting for a host CPU so far (ns), from
- * the host's scheduler statistics; 0 if the host keeps none.
- */
-static unsigned long long run_queue_wait(struct host_mm *hm)
-{
-	unsigned long long ran, waited;
-	char path[48], buf[96];
-	int fd, n;
-
-	snprintf(path, sizeof(path), "/proc/%d/schedstat", hm->pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = 0;
-	return sscanf(buf, "%llu %llu", &ran, &waited) == 2 ? waited : 0;
-}
-
-/*
- * Spinning on the other CPU only pays while the guest thread has that CPU
- * to itself. Every QUICK_TRAPS traps the kernel looks at how long it
- * waited for the CPU meanwhile: over BUSY_WAIT_NS a trap (another program
- * is busy there), it comes back to the kernel's CPU, and earns the other
- * one again only after twice as many quick traps as the last time.
- */
-static void check_spin(struct host_mm *hm)
-{
-	unsigned long long w;
-
-	if (++hm->spun < QUICK_TRAPS)
-		return;
-	hm->spun = 0;
-	w = run_queue_wait(hm);
-	if (w - hm->run_delay <= (unsigned long long)QUICK_TRAPS * BUSY_WAIT_NS) {
-		hm->run_delay = w;
-		hm->backoff = 0;
-		return;
-	}
-	if (hm->backoff < BACKOFF_MAX)
-		hm->backoff++;
-	hm->quick = 0;
-	hm->spin = 0;
-	state(hm)->spin = 0;
-	user_pin(hm->pid, hm->cpu);
-}
-
-/*
  * Where the host lets this program run on two CPUs or more, the guest
  * thread of a process that traps often goes to another CPU than the kernel
  * thread's, and both spin a little while waiting: handing over then costs
@@ -375,7 +321,7 @@ static void seccomp_affinity(struct host_mm *hm, int cpu)
 	cpu_set_t set;
 
 	hm->cpu = cpu;
-	if (hm->quick < QUICK_TRAPS << hm->backoff) {
+	if (hm->quick < QUICK_TRAPS) {
 		hm->spin = 0;
 		state(hm)->spin = 0;
 		user_pin(hm->pid, cpu);
@@ -392,8 +338,6 @@ static void seccomp_affinity(struct host_mm *hm, int cpu)
 	state(hm)->spin = hm->spin;
 	user_pin(hm->pid, other >= 0 ? other : cpu);
 	user_pin(hm->mapper_tid, cpu);
-	hm->spun = 0;
-	hm->run_delay = hm->spin ? run_queue_wait(hm) : 0;
 }
 
 static int seccomp_get_fpu(struct host_mm *hm, void *fpu)
@@ -486,10 +430,8 @@ static int seccomp_run(struct host_mm *hm, unsigned long *regs, struct host_trap
 	give_turn(hm);
 	err = wait_turn(hm);
 	/* A process that keeps trapping at once is worth its own CPU. */
-	if (!err && !hm->spin && ++hm->quick == QUICK_TRAPS << hm->backoff)
+	if (!err && !hm->spin && ++hm->quick == QUICK_TRAPS)
 		seccomp_affinity(hm, hm->cpu);
-	else if (!err && hm->spin)
-		check_spin(hm);
 	if (err) {
 		trap->kind = HOST_TRAP_DEAD;
 		trap->signo = hm->dead;
