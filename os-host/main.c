@@ -39,6 +39,13 @@ static const char usage_text[] =
 "                    SPEC is  fd:IN,fd:OUT | fd:N | null\n"
 "                    (default con0=fd:0,fd:1, others null). A terminal on\n"
 "                    con0 is put in raw mode and restored on every exit.\n"
+"  ubdN[FLAGS]=FILE[,BACKING][,SERIAL]\n"
+"                    disk N (0-15 or a-p) on a host file or block device,\n"
+"                    seen as /dev/ubda.. with its partitions. FLAGS:\n"
+"                    r read-only (on the host too), s synchronous writes,\n"
+"                    d data (never taken for a COW file), c shared (no\n"
+"                    lock; by default a written image is locked against\n"
+"                    other programs), t no TRIM. SERIAL shows in sysfs.\n"
 "Kernel options checked here:\n"
 "  root=DEV  init=PATH  loglevel=0..15  quiet  console=NAME\n"
 "  (any other NAME=VALUE or word goes to the kernel unchanged)\n"
@@ -170,6 +177,7 @@ int main(int argc, char **argv)
 	read_host_cpu(&info);
 
 	host_con_prepare();
+	host_blk_prepare();
 	host_mem_setup(opts.ram, &info);
 	host_user_setup(&info, opts.procs);
 	if (opts.initrd)

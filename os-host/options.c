@@ -119,6 +119,15 @@ static int opt_con(struct parse *p, const char *arg, const char *val, int line)
 	return 0;
 }
 
+static int opt_ubd(struct parse *p, const char *arg, size_t klen, const char *val)
+{
+	char err[160];
+
+	if (host_blk_option(arg + 3, klen - 3, val, err, sizeof(err)))
+		return fail(p, "%.*s: %s", (int)klen, arg, err);
+	return 0;
+}
+
 static int opt_loglevel(struct parse *p, const char *arg, const char *val)
 {
 	char *end;
@@ -146,6 +155,8 @@ static int parse_arg(struct parse *p, const char *arg)
 	if (!klen)
 		return fail(p, "'%s': empty option name", arg);
 	if (!val) {
+		if (klen > 3 && !strncmp(arg, "ubd", 3))
+			return fail(p, "%s: needs a file (%s=FILE)", arg, arg);
 		for (i = 0; i < sizeof(need_value) / sizeof(need_value[0]); i++)
 			if (IS(need_value[i]))
 				return fail(p, "%s: needs a value (%s=...)", arg, arg);
@@ -167,6 +178,8 @@ static int parse_arg(struct parse *p, const char *arg)
 	if (klen > 3 && !strncmp(arg, "con", 3) && isdigit((unsigned char)arg[3]))
 		return fail(p, "%s: no such console line (con0 to con%d)", arg,
 			    HOST_CON_LINES - 1);
+	if (klen > 3 && !strncmp(arg, "ubd", 3))
+		return opt_ubd(p, arg, klen, val);
 	if (IS("loglevel"))
 		return opt_loglevel(p, arg, val);
 	if ((IS("root") || IS("init") || IS("console")) && !*val)

@@ -120,3 +120,4 @@ UM_HOST_OPTION("con4=", um_opt_con4);
 UM_HOST_OPTION("con5=", um_opt_con5);
 UM_HOST_OPTION("con6=", um_opt_con6);
 UM_HOST_OPTION("con7=", um_opt_con7);
+UM_HOST_OPTION("ubd", um_opt_ubd);	/* ubdN[flags]=, all of them */

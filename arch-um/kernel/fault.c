@@ -53,7 +53,15 @@ retry:
 	}
 
 	fault = handle_mm_fault(vma, addr, flags, NULL);
-	if (fault_signal_pending(fault, NULL))
+	/*
+	 * A fault that waited for I/O (the page from a disk) comes back with
+	 * the lock dropped; a signal may end it then. Not through
+	 * fault_signal_pending(): that reads the registers, which a fault of
+	 * the kernel's own uaccess has none of.
+	 */
+	if ((fault & VM_FAULT_RETRY) &&
+	    (fatal_signal_pending(current) ||
+	     ((how & UM_FAULT_USER) && signal_pending(current))))
 		return -EINTR;
 	if (fault & VM_FAULT_COMPLETED)
 		return 0;

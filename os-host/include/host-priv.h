@@ -66,6 +66,14 @@ int host_con_option(int line, const char *spec, char *err, size_t errlen);
 /* Open what the recorded options name (called once, before boot). */
 void host_con_prepare(void);
 
+/* block devices (drivers-virt/block/host.c) */
+/* Check and record one ubdN[flags]= option (name: what follows "ubd");
+ * returns 0 or -1 with a message in err. */
+int host_blk_option(const char *name, size_t namelen, const char *val,
+		    char *err, size_t errlen);
+/* Open and lock the files the options name; dies with a usage error. */
+void host_blk_prepare(void);
+
 /* The original arguments, for host_reboot(). */
 extern char **host_argv;
 

@@ -134,6 +134,49 @@ void host_con_write(int line, const char *buf, unsigned long len, int console);
 /* Window size of the line's terminal; -1 if it is not a terminal. */
 int host_con_winsize(int line, unsigned short *rows, unsigned short *cols);
 
+/* ---------------------------------------------------------------------
+ * Block devices (ubdN= options; drivers-virt/block/). A disk's requests go
+ * to its helper threads; each finished one is handed back through
+ * host_blk_done(), and the disk's interrupt line says some are there.
+ */
+#define HOST_BLK_DISKS		16
+#define HOST_BLK_MAX_VEC	256	/* buffers of one request at most */
+
+struct host_blk_disk {
+	unsigned long long size;	/* bytes */
+	int read_only;			/* writes fail on the host too */
+	int write_cache;		/* writes need a flush to be durable */
+	int discard;			/* discard / write-zeroes are carried out */
+	const char *serial;		/* or NULL */
+	const char *path;		/* the host file, for messages */
+};
+
+enum { HOST_BLK_READ, HOST_BLK_WRITE, HOST_BLK_FLUSH, HOST_BLK_DISCARD, HOST_BLK_ZERO };
+
+struct host_iovec {
+	void *base;			/* a kernel address (the direct map) */
+	unsigned long len;
+};
+
+struct host_blk_req {
+	int op;				/* HOST_BLK_* */
+	int fua;			/* WRITE: durable before it completes */
+	unsigned long long off, len;	/* bytes on the disk */
+	int nvec;			/* READ, WRITE: the buffers */
+	struct host_iovec *vec;
+	int result;			/* set by the host: 0 or -errno */
+	struct host_blk_req *next;	/* the host's, while it holds the request */
+};
+
+/* Describe disk (0 to HOST_BLK_DISKS-1); -ENODEV if no ubdN= names it. */
+int host_blk_describe(int disk, struct host_blk_disk *info);
+/* Start the disk's helper threads; finished requests raise line irq. */
+int host_blk_start(int disk, int irq);
+/* Hand req to the disk's helpers (never blocks); it comes back from host_blk_done(). */
+void host_blk_submit(int disk, struct host_blk_req *req);
+/* Take the requests finished since the last call (a list through ->next), or NULL. */
+struct host_blk_req *host_blk_done(int disk);
+
 /* The x86_64 vsyscall page: the host's, in every guest process it has. */
 #define HOST_VSYSCALL_ADDR	0xffffffffff600000UL
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Fuzz target: the command-line parser (os-host/options.c) and the option
- * parsers it calls (the console lines' conN=). The input is the argument
- * list, one argument per line. Whatever it is, the parser must either
+ * parsers it calls (the console lines' conN=, the disks' ubdN=). The
+ * input is the argument list, one argument per line. Whatever it is, the parser must either
  * accept it with settings in range or refuse it with a one-line message,
  * and never crash, hang or read out of bounds (ASan, UBSan).
  */

@@ -46,7 +46,7 @@ check("panic (no root file system): exit status 1", status == 1,
       "status %d\n%s" % (status, out))
 check("panic: message printed", "Kernel panic - not syncing" in out, out)
 trace = out[out.find("Call Trace:"):] if "Call Trace:" in out else ""
-check("panic: symbolized stack trace", re.search(r"^ panic\+0x[0-9a-f]+/0x[0-9a-f]+$",
+check("panic: symbolized stack trace", re.search(r"^ v?panic\+0x[0-9a-f]+/0x[0-9a-f]+$",
       trace, re.M) and re.search(r"^ kernel_init\+0x", trace, re.M), out)
 
 # --- panic=N restarts the guest instead of ending the program ---
