@@ -36,6 +36,16 @@ int blk_file_rw(int fd, int write, const struct iovec *vec, int n,
 /* host-file.c: write zeroes over [off, off+len) the long way. */
 int blk_write_zeroes(int fd, unsigned long long off, unsigned long long len);
 
+/* host-cow.c: writes to a COW file, reads of unwritten sectors from its
+ * backing file. */
+extern const struct blk_backend blk_cow_backend;
+struct blk_cow;
+/* host-cow.c: 1 if the open file starts with a COW header. */
+int blk_is_cow_file(int fd);
+/* host-cow.c: disk d on the COW file fd (read-write unless flag r), made
+ * when empty and a backing file is given; dies with a usage error. */
+void blk_cow_setup(struct blk_disk *d, int fd, const struct stat *st);
+
 /* The request queue of one disk (host-queue.c). */
 struct blk_queue {
 	struct host_blk_req *incoming;	/* pushed by the kernel, newest first */
@@ -52,12 +62,15 @@ struct blk_disk {
 	int set;			/* given on the command line */
 	const char *path;		/* the image file as given */
 	const char *backing;		/* BACKING as given, or NULL */
-	char flags[8];			/* as given: r s d c t */
+	char flags[8];			/* as given: r s d c t f */
 	const char *serial;		/* or NULL */
 	int read_only, sync, data_only, shared, no_trim;
 	int fd;
 	dev_t dev;			/* the image's identity */
 	ino_t ino;
+	dev_t backing_dev;		/* the backing file's, for a COW disk */
+	ino_t backing_ino;
+	struct blk_cow *cow;		/* the COW backend's state, or NULL */
 	unsigned long long size;	/* bytes the guest sees */
 	const struct blk_backend *backend;
 	struct blk_queue q;

@@ -6,7 +6,8 @@
  *
  * N is 0 to 15 or a to p; FLAGS any of r (read-only: the host file is
  * opened read-only), s (synchronous writes), d (data: never taken for a
- * copy-on-write file), c (shared: no lock), t (no TRIM). Everything is
+ * copy-on-write file), c (shared: no lock), t (no TRIM), f (force: take a
+ * COW file's backing file although it changed since). Everything is
  * checked and opened here, before boot, so a bad option stops the program
  * with one line; at run time a failing host call is an I/O error in the
  * guest.
@@ -65,8 +66,8 @@ int host_blk_option(const char *name, size_t len, const char *val,
 		return -1;
 	}
 	for (i = used; i < len; i++) {
-		if (!strchr("rsdct", name[i])) {
-			snprintf(err, errlen, "unknown flag '%c' (r, s, d, c or t)", name[i]);
+		if (!strchr("rsdctf", name[i])) {
+			snprintf(err, errlen, "unknown flag '%c' (r, s, d, c, t or f)", name[i]);
 			return -1;
 		}
 	}
@@ -153,48 +154,85 @@ void blk_lock_file(struct blk_disk *d, int fd, const char *path, int writable)
 		.l_whence = SEEK_SET,
 	};
 
+	struct stat st;
+	int i, e;
+
 	if (d->shared)
 		return;
 	if (!fcntl(fd, F_OFD_SETLK, &l))
 		return;
-	if (errno == EAGAIN || errno == EACCES)
+	e = errno;
+	/* Held by this program itself: the file is named twice. */
+	for (i = 0; i < HOST_BLK_DISKS && !fstat(fd, &st); i++) {
+		struct blk_disk *o = &disks[i];
+
+		if (o == d || !o->backend)
+			continue;
+		if (o->dev == st.st_dev && o->ino == st.st_ino)
+			host_die_usage("ubd%d=%s: the same file as ubd%d", d->index, path, i);
+		if (o->cow && o->backing_dev == st.st_dev && o->backing_ino == st.st_ino)
+			host_die_usage("ubd%d=%s: the backing file of ubd%d", d->index, path, i);
+	}
+	if (e == EAGAIN || e == EACCES)
 		host_die_usage("ubd%d=%s: in use by another program (it holds a lock%s)",
 			       d->index, path,
 			       writable ? "; flag c shares the file without one" : "");
-	host_die_usage("ubd%d=%s: cannot lock it: %s", d->index, path, strerror(errno));
+	host_die_usage("ubd%d=%s: cannot lock it: %s", d->index, path, strerror(e));
 }
 
-/* Two disks on one host file would corrupt it behind each other's back. */
-static void check_distinct(struct blk_disk *d, const struct stat *st)
+/*
+ * Two disks on one host file would corrupt it behind each other's back,
+ * unless both only read it (backing files shared by several COW disks).
+ */
+static void check_distinct(struct blk_disk *d)
 {
 	int i;
 
-	for (i = 0; i < d->index; i++) {
-		if (!disks[i].set)
+	for (i = 0; i < HOST_BLK_DISKS; i++) {
+		struct blk_disk *o = &disks[i];
+
+		if (!o->set || o == d || !o->backend)
 			continue;
-		if (disks[i].dev == st->st_dev && disks[i].ino == st->st_ino)
-			host_die_usage("ubd%d=%s: the same file as ubd%d", d->index,
+		if (o->dev == d->dev && o->ino == d->ino)
+			host_die_usage("ubd%d=%s: the same file as ubd%d", d->index, d->path, i);
+		if (d->cow && o->dev == d->backing_dev && o->ino == d->backing_ino)
+			host_die_usage("ubd%d=%s: its backing file is ubd%d's image", d->index,
 				       d->path, i);
+		if (o->cow && o->backing_dev == d->dev && o->backing_ino == d->ino)
+			host_die_usage("ubd%d=%s: the backing file of ubd%d", d->index, d->path, i);
 	}
 }
 
 static void prepare_disk(struct blk_disk *d)
 {
 	struct stat st;
+	int fd;
 
-	if (d->backing)
-		host_die_usage("ubd%d=%s,%s: copy-on-write files are not supported yet",
-			       d->index, d->path, d->backing);
+	/* A COW file named with its backing file is made when missing. */
+	if (d->backing && !d->read_only && access(d->path, F_OK) && errno == ENOENT) {
+		fd = open(d->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd < 0)
+			host_die_usage("ubd%d=%s: cannot make the COW file: %s", d->index,
+				       d->path, strerror(errno));
+		close(fd);
+	}
 	d->fd = blk_open_file(d, d->path, !d->read_only, &st);
 	d->dev = st.st_dev;
 	d->ino = st.st_ino;
-	check_distinct(d, &st);
-	d->size = blk_file_size(d->fd, &st);
-	if (d->size % 512)
-		host_die_usage("ubd%d=%s: its size (%llu bytes) is not a multiple of 512",
-			       d->index, d->path, d->size);
 	blk_lock_file(d, d->fd, d->path, !d->read_only);
-	d->backend = &blk_file_backend;
+	if (d->backing || (!d->data_only && blk_is_cow_file(d->fd))) {
+		if (d->data_only)
+			host_die_usage("ubd%d=%s,%s: flag d (data, no COW) and a backing file",
+				       d->index, d->path, d->backing);
+		blk_cow_setup(d, d->fd, &st);
+	} else {
+		d->size = blk_file_size(d->fd, &st);
+		if (d->size % 512)
+			host_die_usage("ubd%d=%s: its size (%llu bytes) is not a multiple of 512",
+				       d->index, d->path, d->size);
+		d->backend = &blk_file_backend;
+	}
+	check_distinct(d);
 }
 
 void host_blk_prepare(void)
