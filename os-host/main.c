@@ -41,17 +41,23 @@ static const char usage_text[] =
 "                    con0 is put in raw mode and restored on every exit.\n"
 "  ubdN[FLAGS]=FILE[,BACKING][,SERIAL]\n"
 "                    disk N (0-15 or a-p) on a host file or block device,\n"
-"                    seen as /dev/ubda.. with its partitions. FLAGS:\n"
+"                    seen as /dev/ubda.. with its partitions. With BACKING,\n"
+"                    FILE is a copy-on-write file over it (classic UML COW\n"
+"                    format, made when missing; a COW file given alone is\n"
+"                    known by its header); BACKING is never written. FLAGS:\n"
 "                    r read-only (on the host too), s synchronous writes,\n"
 "                    d data (never taken for a COW file), c shared (no\n"
 "                    lock; by default a written image is locked against\n"
-"                    other programs), t no TRIM. SERIAL shows in sysfs.\n"
+"                    other programs), t no TRIM, f accept a COW file's\n"
+"                    backing file that changed. SERIAL shows in sysfs.\n"
 "Kernel options checked here:\n"
 "  root=DEV  init=PATH  loglevel=0..15  quiet  console=NAME\n"
 "  (any other NAME=VALUE or word goes to the kernel unchanged)\n"
 "Program options:\n"
 "  --help            show this text and exit\n"
 "  --version         show the kernel and port versions and exit\n"
+"  --snapshot        writes to every disk not flagged r go to a throwaway\n"
+"                    COW file with no name: the images stay as they are\n"
 "\n"
 "Exit status: 0 after poweroff or halt in the guest, 1 after a kernel\n"
 "panic, 2 for a bad command line, 128+N when ended by host signal N.\n"
@@ -177,7 +183,7 @@ int main(int argc, char **argv)
 	read_host_cpu(&info);
 
 	host_con_prepare();
-	host_blk_prepare();
+	host_blk_prepare(opts.snapshot);
 	host_mem_setup(opts.ram, &info);
 	host_user_setup(&info, opts.procs);
 	if (opts.initrd)

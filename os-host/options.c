@@ -150,6 +150,10 @@ static int parse_arg(struct parse *p, const char *arg)
 	const char *val = eq ? eq + 1 : NULL;
 
 #define IS(name) (klen == strlen(name) && !strncmp(arg, name, klen))
+	if (!strcmp(arg, "--snapshot")) {
+		p->o->snapshot = 1;
+		return 0;
+	}
 	if (arg[0] == '-')
 		return fail(p, "unknown option '%s' (see linux --help)", arg);
 	if (!klen)
@@ -203,6 +207,9 @@ static int join_cmdline(struct parse *p, int argc, char **argv)
 	*q = '\0';
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *eq = strchr(a, '=');
+
+		if (!strcmp(a, "--snapshot"))	/* the program's, not the kernel's */
+			continue;
 
 		if (q != s)
 			*q++ = ' ';

@@ -44,7 +44,7 @@
 #define COW_MAGIC	0x4f4f4f4d	/* "OOOM" */
 #define COW_VERSION	3
 #define COW_PATH_LEN	4096
-#define COW_HEADER_LEN	(7 * 4 + 8 + COW_PATH_LEN)
+#define COW_HEADER_LEN	(6 * 4 + 8 + COW_PATH_LEN)
 #define COW_SECTOR	512
 #define COW_ALIGN	4096		/* for the files made here */
 #define COW_CHUNK	4096		/* bytes of bitmap written as one */

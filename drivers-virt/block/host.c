@@ -30,6 +30,7 @@
 #include "host-blk.h"
 
 static struct blk_disk disks[HOST_BLK_DISKS];
+static int snapshot;		/* --snapshot: every writable disk on a throwaway COW file */
 
 static int disk_number(const char *name, size_t len, size_t *used)
 {
@@ -203,10 +204,50 @@ static void check_distinct(struct blk_disk *d)
 	}
 }
 
+/*
+ * --snapshot: the image becomes the backing file of a COW file that has no
+ * name (O_TMPFILE in $TMPDIR, else /var/tmp), so nothing the guest writes
+ * outlives the program, and nothing needs cleaning up after it.
+ */
+static void prepare_snapshot(struct blk_disk *d)
+{
+	const char *dir = getenv("TMPDIR");
+	struct stat st;
+	int fd;
+
+	if (d->backing)
+		host_die_usage("ubd%d=%s,%s: --snapshot of a COW disk (name its backing "
+			       "file alone, or merge it first)", d->index, d->path, d->backing);
+	fd = blk_open_file(d, d->path, 0, &st);
+	if (!d->data_only && blk_is_cow_file(fd))
+		host_die_usage("ubd%d=%s: --snapshot of a COW file (name its backing file "
+			       "alone, or merge it first)", d->index, d->path);
+	close(fd);
+	if (!dir || !*dir)
+		dir = "/var/tmp";
+	fd = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		host_die_usage("ubd%d: --snapshot: no temporary file in %s: %s", d->index,
+			       dir, strerror(errno));
+	if (fstat(fd, &st))
+		host_die_usage("ubd%d: --snapshot: %s", d->index, strerror(errno));
+	d->fd = fd;
+	d->dev = st.st_dev;
+	d->ino = st.st_ino;
+	d->backing = d->path;
+	blk_cow_setup(d, fd, &st);
+	check_distinct(d);
+}
+
 static void prepare_disk(struct blk_disk *d)
 {
 	struct stat st;
 	int fd;
+
+	if (snapshot && !d->read_only) {
+		prepare_snapshot(d);
+		return;
+	}
 
 	/* A COW file named with its backing file is made when missing. */
 	if (d->backing && !d->read_only && access(d->path, F_OK) && errno == ENOENT) {
@@ -235,10 +276,11 @@ static void prepare_disk(struct blk_disk *d)
 	check_distinct(d);
 }
 
-void host_blk_prepare(void)
+void host_blk_prepare(int snapshot_all)
 {
 	int i;
 
+	snapshot = snapshot_all;
 	for (i = 0; i < HOST_BLK_DISKS; i++)
 		if (disks[i].set)
 			prepare_disk(&disks[i]);

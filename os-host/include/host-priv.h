@@ -28,6 +28,7 @@ struct host_options {
 	const char *initrd;		/* initrd=, not opened yet */
 	const char *backend;		/* um_backend= */
 	unsigned long procs;		/* um_procs=, 0 if not given */
+	int snapshot;			/* --snapshot */
 	char *cmdline;			/* the kernel command line (allocated) */
 };
 /* options.c: check every argument (console lines are recorded as a side
@@ -71,8 +72,9 @@ void host_con_prepare(void);
  * returns 0 or -1 with a message in err. */
 int host_blk_option(const char *name, size_t namelen, const char *val,
 		    char *err, size_t errlen);
-/* Open and lock the files the options name; dies with a usage error. */
-void host_blk_prepare(void);
+/* Open and lock the files the options name; snapshot: --snapshot was given
+ * (writable disks get throwaway COW files). Dies with a usage error. */
+void host_blk_prepare(int snapshot);
 
 /* The original arguments, for host_reboot(). */
 extern char **host_argv;

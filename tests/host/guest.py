@@ -40,13 +40,12 @@ def build_c(name, src, extra=()):
     return out
 
 
-def run_guest(script, files=(), host_programs=(), args=(), timeout=300, mem="256M",
-              dirs=(), kernel=None):
-    """Boot a guest whose init runs script (sh). files: (host path, guest
-    path) pairs copied in; dirs: (host folder, guest folder) pairs copied
-    whole, less test suites and caches; host_programs: dynamic host
-    programs copied with their libraries. Returns (exit status, console
-    output)."""
+def make_root(script, files=(), host_programs=(), dirs=(), out=None):
+    """An initramfs whose init runs script (sh), powering off after it.
+    files: (host path, guest path) pairs copied in; dirs: (host folder,
+    guest folder) pairs copied whole, less test suites and caches;
+    host_programs: dynamic host programs copied with their libraries.
+    Returns its path (out, or a new file the caller removes)."""
     root = tempfile.mkdtemp(prefix="guest-root-")
     try:
         for src, dst in files:
@@ -62,26 +61,34 @@ def run_guest(script, files=(), host_programs=(), args=(), timeout=300, mem="256
         init = os.path.join(root, "init.sh")
         with open(init, "w") as f:
             f.write(INIT)
-        cpio = os.path.join(root, "..", os.path.basename(root) + ".cpio.gz")
+        cpio = out or root + ".cpio.gz"
         cmd = ["sh", os.path.join(TOP, "scripts", "mkrootfs"), "-o", cpio,
                "-i", init, "-d", root]
         for p in host_programs:
             cmd += ["-a", p]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        try:
-            backend = ["um_backend=" + os.environ["UM_BACKEND"]] if os.environ.get("UM_BACKEND") else []
-            p = subprocess.run([kernel or LINUX, "mem=" + mem, "initrd=" + cpio, "quiet"] +
-                               backend + list(args), stdin=subprocess.DEVNULL,
-                               capture_output=True, timeout=timeout)
-            out = p.stdout.decode(errors="replace") + p.stderr.decode(errors="replace")
-            status = p.returncode
-        except subprocess.TimeoutExpired as e:
-            out = (e.stdout or b"").decode(errors="replace") + "\n[timeout]"
-            status = None
-        os.unlink(cpio)
-        return status, out.replace("\r\n", "\n")
+        return cpio
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def run_guest(script, files=(), host_programs=(), args=(), timeout=300, mem="256M",
+              dirs=(), kernel=None):
+    """Boot a guest whose init runs script (sh); files, host_programs, dirs:
+    as make_root(). Returns (exit status, console output)."""
+    cpio = make_root(script, files, host_programs, dirs)
+    try:
+        backend = ["um_backend=" + os.environ["UM_BACKEND"]] if os.environ.get("UM_BACKEND") else []
+        p = subprocess.run([kernel or LINUX, "mem=" + mem, "initrd=" + cpio, "quiet"] +
+                           backend + list(args), stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=timeout)
+        out = p.stdout.decode(errors="replace") + p.stderr.decode(errors="replace")
+        status = p.returncode
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode(errors="replace") + "\n[timeout]"
+        status = None
+    os.unlink(cpio)
+    return status, out.replace("\r\n", "\n")
 
 
 def sections(out):

@@ -9,56 +9,13 @@ import fcntl
 import hashlib
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 import threading
 import time
 
-from common import BUILD, LINUX, TOP, check, done, run
+from common import LINUX, TOP, check, done, run
 from guest import run_guest
-
-TMP = tempfile.mkdtemp(prefix="block-")
-MKE2FS = shutil.which("mke2fs") or "/sbin/mke2fs"
-E2FSCK = shutil.which("e2fsck") or "/sbin/e2fsck"
-
-
-def image(name, size):
-    path = os.path.join(TMP, name)
-    if os.path.exists(path):
-        os.unlink(path)
-    with open(path, "wb") as f:
-        f.truncate(size)
-    return path
-
-
-def digest(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
-def guest(script, disks, timeout=120, extra=()):
-    """Run script in a guest with the given ubd options; (status, output)."""
-    return run_guest(script, args=list(disks) + list(extra),
-                     host_programs=[MKE2FS], timeout=timeout)
-
-
-def values(out):
-    """The guest's 'R:key=value' lines."""
-    return dict(re.findall(r"^R:(\S+?)=(.*)$", out, re.M))
-
-
-def fsck(path, offset_sectors=0):
-    """e2fsck -fn on the host, of the file system at that offset."""
-    part = path
-    if offset_sectors:
-        part = path + ".part"
-        with open(path, "rb") as src, open(part, "wb") as dst:
-            src.seek(offset_sectors * 512)
-            shutil.copyfileobj(src, dst)
-    p = subprocess.run([E2FSCK, "-fn", part], capture_output=True, text=True)
-    return p.returncode, p.stdout + p.stderr
-
+from disks import TMP, cleanup, digest, fsck, guest, image, values
 
 # --- bad options: one line, exit 2, nothing booted ---
 small = image("small.img", 1000)
@@ -320,5 +277,5 @@ check("root=/dev/ubda: what the guest wrote is in the image", "disk-root" in dbg
       dbg.stdout + dbg.stderr)
 check("root=/dev/ubda: the image is clean after poweroff", fsck(root)[0] == 0, fsck(root)[1])
 
-shutil.rmtree(TMP, ignore_errors=True)
+cleanup()
 done()
