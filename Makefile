@@ -68,6 +68,7 @@ run: linux
 
 bench: linux
 	@python3 scripts/bench
+	@python3 scripts/bench-disk
 
 selftests: linux
 	@sh scripts/build-selftests

@@ -54,6 +54,13 @@ def values(out):
     return dict(re.findall(r"^R:(\S+?)=(.*)$", out, re.M))
 
 
+def sums_script(dev, names):
+    """A guest script: mount dev, print R:NAME=md5 of each file, unmount."""
+    lines = ["mkdir -p /mnt && mount %s /mnt && echo R:mount=ok" % dev]
+    lines += ['echo "R:%s=$(md5sum /mnt/%s | cut -d\' \' -f1)"' % (n, n) for n in names]
+    return "\n".join(lines + ["umount /mnt && echo R:umount=ok", ""])
+
+
 def fsck(path, offset_sectors=0):
     """e2fsck -fn on the host, of the file system at that offset."""
     part = path

@@ -19,7 +19,8 @@ import time
 
 from common import LINUX, TOP, check, done, run
 from guest import make_root
-from disks import TMP, cleanup, digest, ext4_image, fsck, guest, image, values
+from disks import (TMP, cleanup, digest, ext4_image, fsck, guest, image, sums_script,
+                   values)
 
 COW_MERGE = os.path.join(TOP, "scripts", "cow-merge")
 UML_MOO = shutil.which("uml_moo")
@@ -66,12 +67,7 @@ check("COW header: magic OOOM, version 3, the backing file's size and mtime, 512
       hmtime == int(os.stat(backing).st_mtime) and fmt == 0, head[:32].hex())
 check("COW header: the backing file's absolute path", path == os.path.realpath(backing), path)
 
-READ = """
-mkdir -p /mnt && mount /dev/ubda /mnt
-echo "R:new=$(md5sum /mnt/new | cut -d' ' -f1)"
-echo "R:orig=$(md5sum /mnt/orig | cut -d' ' -f1)"
-umount /mnt
-"""
+READ = sums_script("/dev/ubda", ["new", "orig"])
 status, out2 = guest(READ, ["ubd0=" + cow])
 v2 = values(out2)
 check("COW file given alone: known by its header, the data reads back",
