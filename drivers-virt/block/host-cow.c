@@ -55,7 +55,9 @@ struct blk_cow {
 	unsigned char *bits;		/* the bitmap as reads see it */
 	unsigned char *dirty;		/* a bit per COW_CHUNK of bits not in the file */
 	unsigned long chunks;
-	pthread_mutex_t flush_lock;	/* one flush at a time */
+	pthread_mutex_t flush_lock;	/* one flush at a time, the owner of: */
+	unsigned char *copy;		/* the chunks a flush writes, as they were */
+	unsigned long *which;		/* and their numbers */
 };
 
 static unsigned int get32(const unsigned char *p)
@@ -214,7 +216,9 @@ void blk_cow_setup(struct blk_disk *d, int fd, const struct stat *st)
 	c->chunks = (c->bitmap_len + COW_CHUNK - 1) / COW_CHUNK;
 	c->bits = calloc(1, c->chunks * COW_CHUNK);
 	c->dirty = calloc(1, (c->chunks + 7) / 8);
-	if (!c->bits || !c->dirty)
+	c->copy = malloc(c->chunks * COW_CHUNK);
+	c->which = malloc(c->chunks * sizeof(*c->which));
+	if (!c->bits || !c->dirty || !c->copy || !c->which)
 		host_die("out of memory for the COW bitmap of ubd%d", d->index);
 	if (fresh) {
 		write_header(d, fd, &h);
@@ -309,33 +313,26 @@ static void mark(struct blk_cow *c, unsigned long long first, unsigned long long
 static int cow_flush(struct blk_disk *d)
 {
 	struct blk_cow *c = d->cow;
-	unsigned char *copy = NULL;
-	unsigned long *which = NULL, i, j = 0, k = 0;
+	unsigned long i, j = 0, k = 0;
 	int err = 0;
 
 	pthread_mutex_lock(&c->flush_lock);
-	copy = malloc(c->chunks * COW_CHUNK);
-	which = malloc(c->chunks * sizeof(*which));
-	if (!copy || !which) {
-		err = -ENOMEM;
-		goto out;
-	}
 	for (i = 0; i < c->chunks; i++) {
 		unsigned char bit = 1 << (i % 8);
 
 		if (!(__atomic_fetch_and(&c->dirty[i / 8], ~bit, __ATOMIC_ACQ_REL) & bit))
 			continue;
-		memcpy(copy + k * COW_CHUNK, c->bits + i * COW_CHUNK, COW_CHUNK);
-		which[k++] = i;
+		memcpy(c->copy + k * COW_CHUNK, c->bits + i * COW_CHUNK, COW_CHUNK);
+		c->which[k++] = i;
 	}
 	if (fdatasync(c->fd)) {
 		err = -errno;
 		goto out;
 	}
 	for (; j < k; j++) {
-		unsigned long long at = which[j] * COW_CHUNK;
+		unsigned long long at = c->which[j] * COW_CHUNK;
 		unsigned long len = c->bitmap_len - at < COW_CHUNK ? c->bitmap_len - at : COW_CHUNK;
-		struct iovec v = { copy + j * COW_CHUNK, len };
+		struct iovec v = { c->copy + j * COW_CHUNK, len };
 
 		err = blk_file_rw(c->fd, 1, &v, 1, c->bitmap_off + at, len, 0);
 		if (err)
@@ -344,13 +341,11 @@ static int cow_flush(struct blk_disk *d)
 	if (k && fdatasync(c->fd))
 		err = -errno;
 out:
-	if (err && which)	/* the chunks not written are still to be written */
+	if (err)	/* the chunks not written are still to be written */
 		for (; j < k; j++)
-			__atomic_fetch_or(&c->dirty[which[j] / 8], 1 << (which[j] % 8),
+			__atomic_fetch_or(&c->dirty[c->which[j] / 8], 1 << (c->which[j] % 8),
 					  __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&c->flush_lock);
-	free(copy);
-	free(which);
 	return err;
 }
 

@@ -146,6 +146,29 @@ unsigned long long blk_file_size(int fd, const struct stat *st)
 	return size;
 }
 
+/*
+ * Two disks on one host file would corrupt it behind each other's back,
+ * unless neither writes it (a backing file shared by several COW disks,
+ * an image several read-only disks read). Dies if another disk uses the
+ * file (dev, ino) and one of the two writes it.
+ */
+static void check_use(struct blk_disk *d, const char *path, dev_t dev, ino_t ino,
+		      int writes)
+{
+	int i;
+
+	for (i = 0; i < HOST_BLK_DISKS; i++) {
+		struct blk_disk *o = &disks[i];
+
+		if (o == d || !o->backend)
+			continue;
+		if (o->dev == dev && o->ino == ino && (writes || !o->read_only))
+			host_die_usage("ubd%d=%s: the same file as ubd%d", d->index, path, i);
+		if (o->cow && o->backing_dev == dev && o->backing_ino == ino && writes)
+			host_die_usage("ubd%d=%s: the backing file of ubd%d", d->index, path, i);
+	}
+}
+
 /* The lock that keeps other programs from writing (or, when we write,
  * from using) the file; a usage error if one of them holds it. */
 void blk_lock_file(struct blk_disk *d, int fd, const char *path, int writable)
@@ -154,9 +177,8 @@ void blk_lock_file(struct blk_disk *d, int fd, const char *path, int writable)
 		.l_type = writable ? F_WRLCK : F_RDLCK,
 		.l_whence = SEEK_SET,
 	};
-
 	struct stat st;
-	int i, e;
+	int e;
 
 	if (d->shared)
 		return;
@@ -164,16 +186,8 @@ void blk_lock_file(struct blk_disk *d, int fd, const char *path, int writable)
 		return;
 	e = errno;
 	/* Held by this program itself: the file is named twice. */
-	for (i = 0; i < HOST_BLK_DISKS && !fstat(fd, &st); i++) {
-		struct blk_disk *o = &disks[i];
-
-		if (o == d || !o->backend)
-			continue;
-		if (o->dev == st.st_dev && o->ino == st.st_ino)
-			host_die_usage("ubd%d=%s: the same file as ubd%d", d->index, path, i);
-		if (o->cow && o->backing_dev == st.st_dev && o->backing_ino == st.st_ino)
-			host_die_usage("ubd%d=%s: the backing file of ubd%d", d->index, path, i);
-	}
+	if (!fstat(fd, &st))
+		check_use(d, path, st.st_dev, st.st_ino, writable);
 	if (e == EAGAIN || e == EACCES)
 		host_die_usage("ubd%d=%s: in use by another program (it holds a lock%s)",
 			       d->index, path,
@@ -181,27 +195,12 @@ void blk_lock_file(struct blk_disk *d, int fd, const char *path, int writable)
 	host_die_usage("ubd%d=%s: cannot lock it: %s", d->index, path, strerror(e));
 }
 
-/*
- * Two disks on one host file would corrupt it behind each other's back,
- * unless both only read it (backing files shared by several COW disks).
- */
+/* Also without locks (flag c): the disk's files against the other disks'. */
 static void check_distinct(struct blk_disk *d)
 {
-	int i;
-
-	for (i = 0; i < HOST_BLK_DISKS; i++) {
-		struct blk_disk *o = &disks[i];
-
-		if (!o->set || o == d || !o->backend)
-			continue;
-		if (o->dev == d->dev && o->ino == d->ino)
-			host_die_usage("ubd%d=%s: the same file as ubd%d", d->index, d->path, i);
-		if (d->cow && o->dev == d->backing_dev && o->ino == d->backing_ino)
-			host_die_usage("ubd%d=%s: its backing file is ubd%d's image", d->index,
-				       d->path, i);
-		if (o->cow && o->backing_dev == d->dev && o->backing_ino == d->ino)
-			host_die_usage("ubd%d=%s: the backing file of ubd%d", d->index, d->path, i);
-	}
+	check_use(d, d->path, d->dev, d->ino, !d->read_only);
+	if (d->cow)
+		check_use(d, d->backing ? d->backing : d->path, d->backing_dev, d->backing_ino, 0);
 }
 
 /*

@@ -255,6 +255,9 @@ check("... read-only too", status == 2 and "in use by another program" in err, e
 status, out = run_guest("echo R:ro=$(cat /sys/block/ubda/ro)\n",
                         args=["ubd0r=" + other], timeout=60)
 check("two read-only guests share an image", values(out).get("ro") == "1", out)
+status, out = run_guest("echo R:both=$(cat /sys/block/ubda/ro)$(cat /sys/block/ubdb/ro)\n",
+                        args=["ubd0r=" + other, "ubd1r=" + other], timeout=60)
+check("two read-only disks of one guest on one image", values(out).get("both") == "11", out)
 status, out = run_guest("echo R:up=$(cat /sys/block/ubda/size)\n",
                         args=["ubd0c=" + shared], timeout=60)
 check("flag c: no lock, the image opens beside its holder",
