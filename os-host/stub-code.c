@@ -251,7 +251,9 @@ static void stub_segv(int sig, void *info, void *ucp)
 	page->fault_trapno = gregs[20];		/* REG_TRAPNO */
 	if (fpstate) {
 		if (uc[0] & 0x1)		/* UC_FP_XSTATE: an XSAVE image */
-			__asm__ volatile("xrstor64 (%0)" : : "r"(fpstate), "a"(-1), "d"(-1)
+			__asm__ volatile("xrstor64 (%0)" : : "r"(fpstate),
+					 "a"((unsigned int)stub_cfg()->xfeatures),
+					 "d"((unsigned int)(stub_cfg()->xfeatures >> 32))
 					 : "memory");
 		else
 			__asm__ volatile("fxrstor64 (%0)" : : "r"(fpstate) : "memory");

@@ -264,8 +264,8 @@ void stub_resume(void)
 		"	andq $0xffc0, %%rcx\n"
 		"	leaq __um_stub_start+%c[data](%%rip), %%rdx\n"
 		"	addq %%rdx, %%rcx\n"
-		"	movl $-1, %%eax\n"
-		"	movl $-1, %%edx\n"
+		"	movl __um_stub_start+%c[xf](%%rip), %%eax\n"
+		"	movl __um_stub_start+%c[xf]+4(%%rip), %%edx\n"
 		"	xrstor64 (%%rcx)\n"
 		"	leaq " ST "(%%rip), %%rax\n"
 		"	movq %c[fs](%%rax), %%rcx\n"
@@ -306,6 +306,7 @@ void stub_resume(void)
 		  [kick] "i"(offsetof(struct stub_state, kick_pending)),
 		  [fp] "i"(offsetof(struct stub_state, fpstate)),
 		  [data] "i"(STUB_DATA),
+		  [xf] "i"(STUB_CONFIG + offsetof(struct stub_config, xfeatures)),
 		  [fs] "i"(offsetof(struct stub_state, fsbase)),
 		  [gs] "i"(offsetof(struct stub_state, gsbase)),
 #define GOFF(n) [g##n] "i"(offsetof(struct stub_state, gregs) + 8 * n)

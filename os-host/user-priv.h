@@ -58,6 +58,7 @@ extern const struct user_backend user_ptrace, user_seccomp;
 /* Boot facts both backends use (user.c). */
 extern unsigned long user_stub_base, user_hole_end, user_host_top;
 extern unsigned long user_fpu_size;	/* bytes of the XSAVE image (0: FXSAVE only) */
+extern unsigned long user_frame_fpu_size; /* bytes of it in a host signal frame */
 extern int user_have_fsgsbase;
 extern unsigned long user_mm_pages;	/* pages shared with each host process */
 

@@ -103,15 +103,15 @@ static void seccomp_setup(struct host_boot_info *info)
 {
 	struct stub_config *cfg = user_stub_config();
 	/* Room for a frame and one kick nested in its handler. */
-	unsigned long frame = user_fpu_size + 2048, stack = 2 * frame + 2048;
+	unsigned long frame = user_frame_fpu_size + 2048, stack = 2 * frame + 2048;
 	unsigned long pages = 2 + (stack + PAGE_SZ - 1) / PAGE_SZ;
 	struct sigaction sa;
 
 	if (pages * PAGE_SZ > STUB_DATA_MAX)
 		host_die("the seccomp stub's signal stack does not fit (%lu bytes of FPU state)",
-			 user_fpu_size);
+			 user_frame_fpu_size);
 	info->mm_pages = pages;
-	fp_slot = (pages * PAGE_SZ - user_fpu_size) & ~63UL;
+	fp_slot = (pages * PAGE_SZ - user_frame_fpu_size) & ~63UL;
 	cfg->spin_cycles = tsc_per_us() * STUB_SPIN_US;
 	if (getrandom(cfg->yield_tag, sizeof(cfg->yield_tag), 0) != sizeof(cfg->yield_tag))
 		host_die("cannot read random bytes: %s", strerror(errno));
@@ -342,13 +342,15 @@ static void seccomp_affinity(struct host_mm *hm, int cpu)
 
 static int seccomp_get_fpu(struct host_mm *hm, void *fpu)
 {
-	memcpy(fpu, (char *)hm->data + hm->fpstate, user_fpu_size);
+	/* What the frame has no room for (AMX tile data) stays off. */
+	memset((char *)fpu + user_frame_fpu_size, 0, user_fpu_size - user_frame_fpu_size);
+	memcpy(fpu, (char *)hm->data + hm->fpstate, user_frame_fpu_size);
 	return 0;
 }
 
 static int seccomp_set_fpu(struct host_mm *hm, const void *fpu)
 {
-	memcpy((char *)hm->data + hm->fpstate, fpu, user_fpu_size);
+	memcpy((char *)hm->data + hm->fpstate, fpu, user_frame_fpu_size);
 	return 0;
 }
 
@@ -382,7 +384,7 @@ static int decode(struct host_mm *hm, const struct stub_state *rec,
 	unsigned long fp = rec->fpstate;
 	int sig = rec->signo, code = rec->code;
 
-	if (fp & 63 || fp < 2 * PAGE_SZ || fp + user_fpu_size > user_mm_pages * PAGE_SZ) {
+	if (fp & 63 || fp < 2 * PAGE_SZ || fp + user_frame_fpu_size > user_mm_pages * PAGE_SZ) {
 			return user_broken(hm);
 	}
 	hm->fpstate = fp;

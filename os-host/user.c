@@ -28,6 +28,7 @@
 #include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
+#include <asm/prctl.h>
 #include <sys/capability.h>
 #include <linux/futex.h>
 
@@ -41,6 +42,7 @@ unsigned long user_stub_base;		/* the stub region */
 unsigned long user_hole_end;		/* end of what guests cannot map above it */
 unsigned long user_host_top;		/* end of the host's user address space */
 unsigned long user_fpu_size;		/* bytes of an XSAVE image (0: FXSAVE only) */
+unsigned long user_frame_fpu_size;	/* bytes of it a signal frame holds */
 int user_have_fsgsbase;			/* user code may read FS/GS bases itself */
 
 static const struct user_backend *backend;
@@ -119,6 +121,27 @@ static unsigned long probe_hole_end(unsigned long a)
 }
 
 /*
+ * The bytes of a standard-format XSAVE image that holds these components:
+ * what the host's signal frames carry, which can be less than its ptrace
+ * image (that one always has room for every component the CPU has).
+ */
+static unsigned long xsave_size(unsigned long features)
+{
+	unsigned long size = 576;	/* legacy area and header */
+
+	for (unsigned int i = 2; i < 64; i++) {
+		unsigned int a, b, c, d;
+
+		if (!(features & (1UL << i)))
+			continue;
+		__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0xd), "c"(i));
+		if (a && b + a > size)
+			size = b + a;
+	}
+	return size;
+}
+
+/*
  * The host's ptrace XSAVE image, from a throwaway child: its size, the
  * components it holds and the MXCSR mask.
  */
@@ -151,12 +174,22 @@ static void probe_fpu(struct host_boot_info *info)
 		info->fpu_mxcsr_mask = 0xffbf;
 	info->fpu_xfeatures = 3;		/* x87 and SSE */
 	if (user_fpu_size) {
+		unsigned long perm = ~0UL;
 		unsigned int lo, hi;
 
-		/* The components the host enabled for user space: XCR0. */
+		/*
+		 * The components the host enabled for user space (XCR0), less
+		 * those a process must ask for first (AMX tile data): the host
+		 * keeps them disabled (XFD) in the guest's processes, whose
+		 * signal frames have no room for them, so an XRSTOR that names
+		 * them reads past the frame.
+		 */
 		__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-		info->fpu_xfeatures = ((unsigned long)hi << 32) | lo;
+		syscall(SYS_arch_prctl, ARCH_GET_XCOMP_PERM, &perm);
+		info->fpu_xfeatures = (((unsigned long)hi << 32) | lo) & perm;
+		user_frame_fpu_size = xsave_size(info->fpu_xfeatures);
 	}
+	user_stub_config()->xfeatures = info->fpu_xfeatures;
 }
 
 /*

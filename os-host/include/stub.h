@@ -88,6 +88,7 @@ struct stub_config {
 	unsigned long data_pages;	/* pages mapped at STUB_DATA */
 	unsigned long yield_tag[2];	/* the seccomp stub's own sched_yield (rdi, rsi) */
 	unsigned long spin_cycles;	/* TSC cycles the guest thread spins before sleeping */
+	unsigned long xfeatures;	/* XSAVE components a guest process may use: XRSTOR's mask */
 	/* The host's vDSO mappings, each moved to STUB_HOST_VDSO + (start - start[0]). */
 	unsigned long host_vdso_parts;
 	unsigned long host_vdso_start[STUB_HOST_VDSO_PARTS], host_vdso_len[STUB_HOST_VDSO_PARTS];
