@@ -384,9 +384,8 @@ static int decode(struct host_mm *hm, const struct stub_state *rec,
 	unsigned long fp = rec->fpstate;
 	int sig = rec->signo, code = rec->code;
 
-	if (fp & 63 || fp < 2 * PAGE_SZ || fp + user_frame_fpu_size > user_mm_pages * PAGE_SZ) {
-			return user_broken(hm);
-	}
+	if (fp & 63 || fp < 2 * PAGE_SZ || fp + user_frame_fpu_size > user_mm_pages * PAGE_SZ)
+		return user_broken(hm);
 	hm->fpstate = fp;
 	gregs_to_regs(rec->gregs, r);
 	r->fs_base = rec->fsbase;
