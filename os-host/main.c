@@ -50,6 +50,19 @@ static const char usage_text[] =
 "                    lock; by default a written image is locked against\n"
 "                    other programs), t no TRIM, f accept a COW file's\n"
 "                    backing file that changed. SERIAL shows in sysfs.\n"
+"  ethN=TRANSPORT,...\n"
+"                    network interface N (0-15), eth0.. in the guest:\n"
+"                    tuntap,IFNAME[,MAC]   an existing host TAP interface\n"
+"                                          (ip tuntap add IFNAME mode tap),\n"
+"                                          with checksum and TSO offload\n"
+"                    daemon,[MAC],unix,SOCKET\n"
+"                                          a port of uml_switch -unix SOCKET\n"
+"                    mcast,[MAC],[ADDR],[PORT],[TTL]\n"
+"                                          a LAN of every guest on one UDP\n"
+"                                          multicast group (default\n"
+"                                          239.192.168.1,1102,1)\n"
+"                    MAC: xx:xx:xx:xx:xx:xx; by default one made from N and\n"
+"                    the command line, the same on every boot.\n"
 "Kernel options checked here:\n"
 "  root=DEV  init=PATH  loglevel=0..15  quiet  console=NAME\n"
 "  (any other NAME=VALUE or word goes to the kernel unchanged)\n"
@@ -184,6 +197,7 @@ int main(int argc, char **argv)
 
 	host_con_prepare();
 	host_blk_prepare(opts.snapshot);
+	host_net_prepare();
 	host_mem_setup(opts.ram, &info);
 	host_user_setup(&info, opts.procs);
 	if (opts.initrd)

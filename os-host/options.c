@@ -128,6 +128,22 @@ static int opt_ubd(struct parse *p, const char *arg, size_t klen, const char *va
 	return 0;
 }
 
+static int opt_eth(struct parse *p, const char *arg, size_t klen, const char *val)
+{
+	char err[200];
+	char *end;
+	long n;
+
+	n = strtol(arg + 3, &end, 10);
+	if (end != arg + klen || !isdigit((unsigned char)arg[3]) || klen > 5 ||
+	    n >= HOST_NET_IFACES)
+		return fail(p, "%.*s: no such interface (eth0 to eth%d)", (int)klen, arg,
+			    HOST_NET_IFACES - 1);
+	if (host_net_option(n, val, err, sizeof(err)))
+		return fail(p, "%.*s: %s", (int)klen, arg, err);
+	return 0;
+}
+
 static int opt_loglevel(struct parse *p, const char *arg, const char *val)
 {
 	char *end;
@@ -161,6 +177,8 @@ static int parse_arg(struct parse *p, const char *arg)
 	if (!val) {
 		if (klen > 3 && !strncmp(arg, "ubd", 3))
 			return fail(p, "%s: needs a file (%s=FILE)", arg, arg);
+		if (klen > 3 && !strncmp(arg, "eth", 3) && isdigit((unsigned char)arg[3]))
+			return fail(p, "%s: needs a transport (%s=TRANSPORT,...)", arg, arg);
 		for (i = 0; i < sizeof(need_value) / sizeof(need_value[0]); i++)
 			if (IS(need_value[i]))
 				return fail(p, "%s: needs a value (%s=...)", arg, arg);
@@ -184,6 +202,8 @@ static int parse_arg(struct parse *p, const char *arg)
 			    HOST_CON_LINES - 1);
 	if (klen > 3 && !strncmp(arg, "ubd", 3))
 		return opt_ubd(p, arg, klen, val);
+	if (klen > 3 && !strncmp(arg, "eth", 3) && isdigit((unsigned char)arg[3]))
+		return opt_eth(p, arg, klen, val);
 	if (IS("loglevel"))
 		return opt_loglevel(p, arg, val);
 	if ((IS("root") || IS("init") || IS("console")) && !*val)

@@ -76,6 +76,12 @@ int host_blk_option(const char *name, size_t namelen, const char *val,
  * (writable disks get throwaway COW files). Dies with a usage error. */
 void host_blk_prepare(int snapshot);
 
+/* network interfaces (drivers-virt/net/host.c) */
+/* Check and record one ethN= option (n: N); 0 or -1 with a message in err. */
+int host_net_option(int n, const char *val, char *err, size_t errlen);
+/* Open the transports the options name (before boot); dies with a usage error. */
+void host_net_prepare(void);
+
 /* The original arguments, for host_reboot(). */
 extern char **host_argv;
 

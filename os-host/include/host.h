@@ -177,6 +177,46 @@ void host_blk_submit(int disk, struct host_blk_req *req);
 /* Take the requests finished since the last call (a list through ->next), or NULL. */
 struct host_blk_req *host_blk_done(int disk);
 
+/* ---------------------------------------------------------------------
+ * Network interfaces (ethN= options; drivers-virt/net/). Each has a host
+ * transport (a TAP device, a switch's socket, a multicast group); frames
+ * go out and come in one at a time without blocking the kernel, and the
+ * interface's interrupt line says the host end became readable or
+ * writable (as asked with host_net_want()) or its link changed.
+ */
+#define HOST_NET_IFACES		16
+#define HOST_NET_FRAME_MAX	(65536 + 64)	/* a frame's bytes at most, header included */
+#define HOST_NET_IOV_MAX	24		/* pieces of one frame at most */
+
+#define HOST_NET_EV_RX		1	/* frames are waiting */
+#define HOST_NET_EV_TX		2	/* the host takes frames again */
+#define HOST_NET_EV_LINK	4	/* the carrier changed */
+
+struct host_net_iface {
+	unsigned char mac[6];		/* the guest's address */
+	int vnet;			/* frames start with a struct virtio_net_hdr
+					 * (offloads pass through) */
+	int mtu;			/* what the transport carries, bytes */
+	const char *transport;		/* "tuntap", "daemon", "mcast"... */
+	const char *desc;		/* the option's value, for messages */
+};
+
+/* Describe interface n; -ENODEV if no ethN= names it. */
+int host_net_describe(int n, struct host_net_iface *info);
+/* Start its helper thread: the events asked for raise line irq. */
+int host_net_start(int n, int irq);
+/* Take one frame into buf: its length, -EAGAIN if none is waiting. */
+long host_net_recv(int n, void *buf, unsigned long len);
+/* Send one frame made of nvec pieces: 0, -EAGAIN if the host cannot take it
+ * now (ask for HOST_NET_EV_TX), another -errno if it is dropped. */
+long host_net_send(int n, const struct host_iovec *vec, int nvec);
+/* Ask for an interrupt once the HOST_NET_EV_RX / _TX condition holds (one shot each). */
+void host_net_want(int n, int events);
+/* Take the HOST_NET_EV_* bits noted since the last call. */
+int host_net_events(int n);
+/* 1 while the transport's other end is there, 0 once it is gone. */
+int host_net_carrier(int n);
+
 /* The x86_64 vsyscall page: the host's, in every guest process it has. */
 #define HOST_VSYSCALL_ADDR	0xffffffffff600000UL
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Fuzz target: the command-line parser (os-host/options.c) and the option
- * parsers it calls (the console lines' conN=, the disks' ubdN=). The
- * input is the argument list, one argument per line. Whatever it is, the parser must either
+ * parsers it calls (the console lines' conN=, the disks' ubdN=, the
+ * network interfaces' ethN=). The input is the argument list, one
+ * argument per line. Whatever it is, the parser must either
  * accept it with settings in range or refuse it with a one-line message,
  * and never crash, hang or read out of bounds (ASan, UBSan).
  */
@@ -21,6 +22,7 @@ void host_die(const char *fmt, ...) { abort(); }
 void host_term_make_raw(int fd) { abort(); }
 void host_raise_irq(int irq) { abort(); }
 int host_thread_start(void (*fn)(void *), void *arg) { abort(); }
+char **host_argv;
 
 #define MAX_ARGS 64
 

@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Network interfaces (ethN=), in a network namespace of the test's own:
+bad options refused before boot; a guest on a host TAP interface pinging
+the host and moving 16 MiB each way intact, with TCP segmentation offload
+taking effect; two guests on one LAN through Debian's uml_switch and
+through a multicast group, moving data between them; the link going down
+in the guest when the switch quits."""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+if os.environ.get("UM_NET_NS") != "1":
+    # Everything below runs in a network namespace made for it: the only
+    # addresses are its own.
+    env = dict(os.environ, UM_NET_NS="1")
+    ns = ["unshare", "-n"] if os.getuid() == 0 else ["unshare", "-rn"]
+    sys.exit(subprocess.run(ns + [sys.executable] + sys.argv, env=env).returncode)
+
+from common import LINUX, TOP, check, done, run  # noqa: E402
+from guest import build_c, make_root  # noqa: E402
+
+TMP = tempfile.mkdtemp(prefix="um-net-")
+tcpx = build_c("tcpx", os.path.join(TOP, "tests", "guest", "progs", "tcpx.c"))
+MIB16 = 16 << 20
+
+
+def sh(*cmd):
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+
+
+sh("ip", "link", "set", "lo", "up")
+
+
+def boot(script, args, timeout=120, backend=None):
+    """Start a guest running script; returns the Popen (output in .stdout)."""
+    cpio = make_root(script, files=[(tcpx, "/bin/tcpx")],
+                     out=tempfile.mktemp(suffix=".cpio.gz", dir=TMP))
+    cmd = [LINUX, "mem=256M", "initrd=" + cpio, "quiet"] + list(args)
+    if backend or os.environ.get("UM_BACKEND"):
+        cmd.append("um_backend=" + (backend or os.environ["UM_BACKEND"]))
+    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+    p.timeout = timeout
+    return p
+
+
+def finish(p):
+    """Wait for a guest; returns (status, output)."""
+    try:
+        out, _ = p.communicate(timeout=p.timeout)
+        return p.returncode, out.decode(errors="replace").replace("\r\n", "\n")
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, _ = p.communicate()
+        return None, out.decode(errors="replace") + "\n[timeout]"
+
+
+def value(out, key):
+    """The word after 'key=' in a guest's output, or None."""
+    for line in out.splitlines():
+        if line.startswith(key + "="):
+            return line[len(key) + 1:].strip()
+    return None
+
+
+def host_tcpx(*args, timeout=120):
+    return subprocess.Popen([tcpx] + [str(a) for a in args], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+
+
+def tcpx_result(p, timeout=120):
+    try:
+        out, _ = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, _ = p.communicate()
+    return p.returncode, out.decode(errors="replace")
+
+
+# --- bad options: one line naming the option, exit 2, nothing booted ---
+sh("ip", "tuntap", "add", "umtun0", "mode", "tun")
+sh("ip", "tuntap", "add", "umbusy0", "mode", "tap")
+sh("ip", "tuntap", "add", "umother0", "mode", "tap", "user", "65534")
+notsock = os.path.join(TMP, "not-a-socket")
+open(notsock, "w").close()
+deadsock = os.path.join(TMP, "dead.sock")
+s = __import__("socket").socket(__import__("socket").AF_UNIX)
+s.bind(deadsock)
+s.close()   # a socket file nobody listens on
+BAD = [
+    (["eth0=foo"], "eth0: unknown transport 'foo'"),
+    (["eth0="], "eth0: no transport"),
+    (["eth0"], "eth0: needs a transport"),
+    (["eth16=mcast"], "eth16: no such interface"),
+    (["eth0=mcast", "eth0=mcast"], "given twice"),
+    (["eth0=tuntap"], "no interface named"),
+    (["eth0=tuntap,nosuch0"], "no host interface nosuch0"),
+    (["eth0=tap,umtun0"], "umtun0 is not a TAP interface"),
+    (["eth0=tuntap,umbusy0", "eth1=tuntap,umbusy0"], "umbusy0 is busy"),
+    (["eth0=tuntap,umbusy0,01:02:03:04:05:06"], "is a multicast address"),
+    (["eth0=tuntap,umbusy0,zz:02:03:04:05:06"], "is not a MAC address"),
+    (["eth0=daemon,,unix," + os.path.join(TMP, "nothing")], "No such file"),
+    (["eth0=daemon,,unix," + notsock], "is not a socket"),
+    (["eth0=daemon,,unix," + deadsock], "cannot reach the switch"),
+    (["eth0=daemon,,tcp,x"], "only unix is known"),
+    (["eth0=daemon,unix,x"], "wants daemon,[MAC],unix,SOCKET"),
+    (["eth0=mcast,,10.0.0.1"], "10.0.0.1 is not a multicast address"),
+    (["eth0=mcast,,239.1.1.1,70000"], "'70000' is not a port"),
+    (["eth0=mcast,,239.1.1.1,1102,300"], "'300' is not a TTL"),
+    (["eth0=mcast,,nonsense"], "'nonsense' is not an IPv4 address"),
+    # No multicast route in the namespace yet: the group cannot be joined.
+    (["eth0=mcast"], "cannot join the group"),
+]
+for args, want in BAD:
+    st, out, err = run(args, timeout=30)
+    check("refused: %s" % " ".join(args),
+          st == 2 and want in err and len(err.strip().splitlines()) == 1
+          and err.startswith("linux: eth"),
+          "status %s, stderr %r" % (st, err))
+
+# A TAP interface of another user, opened without the privilege to take it.
+st = subprocess.run(["setpriv", "--inh-caps=-net_admin", "--bounding-set=-net_admin",
+                     LINUX, "eth0=tuntap,umother0"],
+                    capture_output=True, text=True, timeout=30)
+check("refused: a TAP interface of another user",
+      st.returncode == 2 and "umother0: not permitted" in st.stderr
+      and len(st.stderr.strip().splitlines()) == 1, st.stderr)
+
+# --- TAP: ping, addresses, 16 MiB each way, TSO ---
+sh("ip", "tuntap", "add", "umtap0", "mode", "tap")
+sh("ip", "addr", "add", "10.0.0.1/24", "dev", "umtap0")
+sh("ip", "link", "set", "umtap0", "up")
+TAP_SCRIPT = """
+ip link set eth0 up
+ip addr add 10.0.0.2/24 dev eth0
+echo mac=$(cat /sys/class/net/eth0/address)
+echo mtu=$(cat /sys/class/net/eth0/mtu)
+echo carrier=$(cat /sys/class/net/eth0/carrier)
+ping -c 3 -W 5 10.0.0.1 >/dev/null 2>&1; echo ping=$?
+tcpx recv 5001 > /tmp/r; echo recv=$?
+cat /tmp/r
+t0=$(cat /sys/class/net/eth0/statistics/tx_packets)
+tcpx send 10.0.0.1 5002 %d 2; echo send=$?
+t1=$(cat /sys/class/net/eth0/statistics/tx_packets)
+echo txpackets=$((t1 - t0))
+""" % MIB16
+recv = host_tcpx("recv", 5002)
+g = boot(TAP_SCRIPT, ["eth0=tuntap,umtap0,52:54:00:12:34:56"])
+sender = host_tcpx("send", "10.0.0.2", 5001, MIB16, 1)
+st, out = finish(g)
+sst, sout = tcpx_result(sender)
+rst, rout = tcpx_result(recv)
+check("tap: the guest boots and powers off", st == 0, out)
+check("tap: the MAC address given", value(out, "mac") == "52:54:00:12:34:56", out)
+check("tap: MTU 1500, carrier up", value(out, "mtu") == "1500" and value(out, "carrier") == "1", out)
+check("tap: the guest pings the host", value(out, "ping") == "0", out)
+check("tap: 16 MiB host to guest, intact", sst == 0 and value(out, "recv") == "0"
+      and ("recv %d " % MIB16) in out, out + sout)
+check("tap: 16 MiB guest to host, intact", value(out, "send") == "0"
+      and rst == 0 and ("recv %d " % MIB16) in rout, out + rout)
+# 16 MiB at 1448 bytes a segment is 11586 frames; with TSO the host gets
+# segments of many times that.
+tx = value(out, "txpackets")
+check("tap: segmentation offload (frames for 16 MiB: %s)" % tx,
+      tx is not None and tx.isdigit() and int(tx) < 11586 // 3, out)
+
+LAN_A = """
+ip link set eth0 up
+ip addr add 10.1.0.1/24 dev eth0
+tcpx recv 6000; echo recv=$?
+"""
+LAN_B = """
+ip link set eth0 up
+ip addr add 10.1.0.2/24 dev eth0
+ping -c 3 -W 5 10.1.0.1 >/dev/null 2>&1; echo ping=$?
+tcpx send 10.1.0.1 6000 %d 3; echo send=$?
+""" % (4 << 20)
+
+
+def lan(name, args_a, args_b):
+    """Two guests on one LAN: B pings A and sends A 4 MiB. One runs on each
+    userspace backend."""
+    a = boot(LAN_A, args_a, backend="seccomp")
+    b = boot(LAN_B, args_b, backend="ptrace")
+    sb, ob = finish(b)
+    sa, oa = finish(a)
+    check("%s: both guests power off" % name, sa == 0 and sb == 0, oa + ob)
+    check("%s: one guest pings the other" % name, value(ob, "ping") == "0", ob)
+    check("%s: 4 MiB from one guest to the other, intact" % name,
+          value(ob, "send") == "0" and value(oa, "recv") == "0"
+          and ("recv %d " % (4 << 20)) in oa, oa + ob)
+
+
+# --- uml_switch ---
+ctl = os.path.join(TMP, "switch.ctl")
+switch = subprocess.Popen(["uml_switch", "-unix", ctl], stdin=subprocess.DEVNULL,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+for _ in range(100):
+    if os.path.exists(ctl):
+        break
+    time.sleep(0.05)
+lan("uml_switch", ["eth0=daemon,,unix," + ctl], ["eth0=daemon,,unix," + ctl])
+
+# The switch goes away under a running guest: its link goes down.
+DOWN = """
+ip link set eth0 up
+echo carrier0=$(cat /sys/class/net/eth0/carrier)
+i=0
+while [ "$(cat /sys/class/net/eth0/carrier 2>/dev/null)" != 0 ] && [ $i -lt 300 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+echo carrier1=$(cat /sys/class/net/eth0/carrier 2>/dev/null)
+dmesg | grep 'link down'
+"""
+g = boot(DOWN, ["eth0=daemon,,unix," + ctl])
+time.sleep(3)
+switch.send_signal(signal.SIGTERM)
+switch.wait()
+st, out = finish(g)
+check("uml_switch: the link goes down when the switch quits",
+      st == 0 and value(out, "carrier0") == "1" and value(out, "carrier1") == "0"
+      and "is gone: link down" in out, out)
+
+# --- multicast ---
+sh("ip", "link", "set", "lo", "multicast", "on")
+sh("ip", "route", "add", "224.0.0.0/4", "dev", "lo")
+lan("mcast", ["eth0=mcast"], ["eth0=mcast"])
+
+shutil.rmtree(TMP, ignore_errors=True)
+done()
