@@ -49,7 +49,13 @@ config: prepare $(OBJ)/.config
 linux: prepare $(OBJ)/.config
 	+$(KMAKE) V=$(V) all
 	@ln -f $(OBJ)/linux $(BUILD)/linux
+	@$(MAKE) --no-print-directory $(BUILD)/um-slirp
 	@echo "  READY   build/linux"
+
+# ethN=slirp's helper, found next to build/linux.
+$(BUILD)/um-slirp: drivers-virt/net/slirp-helper.c $(BUILD)/.deps
+	$(CC) -O2 -Wall -o $@ $< -lslirp
+	@echo "  READY   build/um-slirp"
 
 menuconfig nconfig oldconfig olddefconfig: prepare
 	+$(KMAKE) $@

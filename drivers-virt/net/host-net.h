@@ -4,7 +4,7 @@
  * ethN= options, opens the transports before boot, and runs one helper
  * thread per interface that turns readiness of its descriptors into the
  * interface's interrupt; a transport (host-tap.c, host-daemon.c,
- * host-mcast.c) knows how its fields are written and how one frame goes
+ * host-mcast.c, host-slirp.c) knows how its fields are written and how one frame goes
  * out and comes in on its descriptor, never blocking.
  */
 #ifndef UM_HOST_NET_H
@@ -33,7 +33,7 @@ struct net_transport {
 	long (*recv)(struct net_iface *i, void *buf, size_t len);
 };
 
-extern const struct net_transport net_tap, net_daemon, net_mcast;
+extern const struct net_transport net_tap, net_daemon, net_mcast, net_slirp;
 
 struct net_iface {
 	int index;			/* N of ethN */

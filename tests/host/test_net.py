@@ -5,10 +5,12 @@ bad options refused before boot; a guest on a host TAP interface pinging
 the host and moving 16 MiB each way intact, with TCP segmentation offload
 taking effect; two guests on one LAN through Debian's uml_switch and
 through a multicast group, moving data between them; the link going down
-in the guest when the switch quits."""
+in the guest when the switch quits; user-mode networking (slirp) on the
+default root file system: DHCP at boot, outbound TCP, a port forward in."""
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -89,9 +91,14 @@ sh("ip", "tuntap", "add", "umother0", "mode", "tap", "user", "65534")
 notsock = os.path.join(TMP, "not-a-socket")
 open(notsock, "w").close()
 deadsock = os.path.join(TMP, "dead.sock")
-s = __import__("socket").socket(__import__("socket").AF_UNIX)
+s = socket.socket(socket.AF_UNIX)
 s.bind(deadsock)
 s.close()   # a socket file nobody listens on
+# A port of the host's that a forward cannot take.
+busy = socket.socket()
+busy.bind(("127.0.0.1", 0))
+busy.listen(1)
+busy_port = busy.getsockname()[1]
 BAD = [
     (["eth0=foo"], "eth0: unknown transport 'foo'"),
     (["eth0="], "eth0: no transport"),
@@ -115,6 +122,13 @@ BAD = [
     (["eth0=mcast,,nonsense"], "'nonsense' is not an IPv4 address"),
     # No multicast route in the namespace yet: the group cannot be joined.
     (["eth0=mcast"], "cannot join the group"),
+    (["eth0=slirp,foo"], "'foo': only hostfwd=... follows slirp"),
+    (["eth0=slirp,hostfwd=sctp::1-:2"], "wants tcp: or udp:"),
+    (["eth0=slirp,hostfwd=tcp:8080-:80"], "not PROTO:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT"),
+    (["eth0=slirp,hostfwd=tcp::0-:80"], "not PROTO:"),
+    (["eth0=slirp,hostfwd=tcp:1.2.3:80-:80"], "not PROTO:"),
+    (["eth0=slirp,hostfwd=tcp::%d-:80" % busy_port],
+     "cannot forward tcp port 127.0.0.1:%d" % busy_port),
 ]
 for args, want in BAD:
     st, out, err = run(args, timeout=30)
@@ -230,6 +244,74 @@ check("uml_switch: the link goes down when the switch quits",
 sh("ip", "link", "set", "lo", "multicast", "on")
 sh("ip", "route", "add", "224.0.0.0/4", "dev", "lo")
 lan("mcast", ["eth0=mcast"], ["eth0=mcast"])
+
+# --- slirp, on the default root file system: its init takes an address by
+# DHCP; the guest reaches a server on the host's loopback as 10.0.2.2, and
+# the host reaches the guest through a port forward. ---
+root = os.path.join(TMP, "root")
+os.makedirs(os.path.join(root, "bin"))
+shutil.copy(tcpx, os.path.join(root, "bin", "tcpx"))
+rootfs = os.path.join(TMP, "default.cpio.gz")
+sh("sh", os.path.join(TOP, "scripts", "mkrootfs"), "-o", rootfs, "-d", root)
+fwd_port = 20000 + os.getpid() % 20000
+SHELL = """
+i=0
+while ! ip -4 addr show eth0 | grep -q 'inet 10.0.2.15/24' && [ $i -lt 100 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+echo addr=$(ip -4 addr show eth0 | grep -o 'inet [0-9./]*')
+echo route=$(ip route | grep -o 'default via [0-9.]*')
+echo dns=$(cat /etc/resolv.conf)
+tcpx send 10.0.2.2 7000 %d 5; echo send=$?
+tcpx recv %d; echo recv=$?
+poweroff
+""" % (8 << 20, fwd_port)
+recv = host_tcpx("recv", 7000)
+g = subprocess.Popen([LINUX, "mem=256M", "initrd=" + rootfs, "quiet",
+                      "eth0=slirp,hostfwd=tcp::%d-:%d" % (fwd_port, fwd_port)],
+                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+g.stdin.write(SHELL.encode())
+g.stdin.flush()
+out = b""
+deadline = time.time() + 60
+while time.time() < deadline:
+    line = g.stdout.readline()
+    if not line:
+        break
+    out += line
+    if line.strip() == b"listening":
+        break
+sender = host_tcpx("send", "127.0.0.1", fwd_port, 4 << 20, 6)
+sst, sout = tcpx_result(sender)
+try:
+    rest, _ = g.communicate(timeout=60)
+except subprocess.TimeoutExpired:
+    g.kill()
+    rest, _ = g.communicate()
+out = (out + rest).decode(errors="replace").replace("\r\n", "\n")
+rst, rout = tcpx_result(recv)
+check("slirp: the default init's DHCP configures eth0",
+      value(out, "addr") == "inet 10.0.2.15/24" and value(out, "route") == "default via 10.0.2.2"
+      and value(out, "dns") == "nameserver 10.0.2.3", out)
+check("slirp: 8 MiB from the guest to a server on the host, intact",
+      value(out, "send") == "0" and rst == 0 and ("recv %d " % (8 << 20)) in rout, out + rout)
+check("slirp: 4 MiB through a port forward into the guest, intact",
+      sst == 0 and value(out, "recv") == "0" and ("recv %d " % (4 << 20)) in out, out + sout)
+
+
+def helper_left():
+    """Whether this guest's um-slirp (known by its forward) still runs."""
+    for _ in range(40):
+        ps = subprocess.run(["pgrep", "-f", "^um-slirp .*:%d:10.0.2.15:" % fwd_port],
+                            capture_output=True)
+        if not ps.stdout:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+check("slirp: the guest powers off, the helper ends with it",
+      g.returncode == 0 and not helper_left(), out)
 
 shutil.rmtree(TMP, ignore_errors=True)
 done()
