@@ -7,6 +7,7 @@ taking effect; two guests on one LAN through Debian's uml_switch and
 through a multicast group, moving data between them; the link going down
 in the guest when the switch quits; user-mode networking (slirp) on the
 default root file system: DHCP at boot, outbound TCP, a port forward in."""
+import hashlib
 import os
 import shutil
 import signal
@@ -14,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 if os.environ.get("UM_NET_NS") != "1":
@@ -38,9 +40,9 @@ def sh(*cmd):
 sh("ip", "link", "set", "lo", "up")
 
 
-def boot(script, args, timeout=120, backend=None):
+def boot(script, args, timeout=120, backend=None, host_programs=()):
     """Start a guest running script; returns the Popen (output in .stdout)."""
-    cpio = make_root(script, files=[(tcpx, "/bin/tcpx")],
+    cpio = make_root(script, files=[(tcpx, "/bin/tcpx")], host_programs=host_programs,
                      out=tempfile.mktemp(suffix=".cpio.gz", dir=TMP))
     cmd = [LINUX, "mem=256M", "initrd=" + cpio, "quiet"] + list(args)
     if backend or os.environ.get("UM_BACKEND"):
@@ -162,13 +164,25 @@ t0=$(cat /sys/class/net/eth0/statistics/tx_packets)
 tcpx send 10.0.0.1 5002 %d 2; echo send=$?
 t1=$(cat /sys/class/net/eth0/statistics/tx_packets)
 echo txpackets=$((t1 - t0))
-""" % MIB16
+ip link set eth0 down
+echo carrier_down=$(cat /sys/class/net/eth0/carrier 2>&1 | tr -d '\n')
+ip link set eth0 up
+ping -c 1 -W 5 10.0.0.1 >/dev/null 2>&1; echo ping_again=$?
+ethtool -K eth0 tx off sg off tso off gso off >/dev/null
+echo tso_now=$(ethtool -k eth0 | grep '^tcp-segmentation-offload:')
+t0=$(cat /sys/class/net/eth0/statistics/tx_packets)
+tcpx send 10.0.0.1 5003 %d 3; echo send_off=$?
+t1=$(cat /sys/class/net/eth0/statistics/tx_packets)
+echo txpackets_off=$((t1 - t0))
+""" % (MIB16, MIB16)
 recv = host_tcpx("recv", 5002)
-g = boot(TAP_SCRIPT, ["eth0=tuntap,umtap0,52:54:00:12:34:56"])
+recv_off = host_tcpx("recv", 5003)
+g = boot(TAP_SCRIPT, ["eth0=tuntap,umtap0,52:54:00:12:34:56"], host_programs=["/usr/sbin/ethtool"])
 sender = host_tcpx("send", "10.0.0.2", 5001, MIB16, 1)
 st, out = finish(g)
 sst, sout = tcpx_result(sender)
 rst, rout = tcpx_result(recv)
+ost, oout = tcpx_result(recv_off)
 check("tap: the guest boots and powers off", st == 0, out)
 check("tap: the MAC address given", value(out, "mac") == "52:54:00:12:34:56", out)
 check("tap: MTU 1500, carrier up", value(out, "mtu") == "1500" and value(out, "carrier") == "1", out)
@@ -182,6 +196,70 @@ check("tap: 16 MiB guest to host, intact", value(out, "send") == "0"
 tx = value(out, "txpackets")
 check("tap: segmentation offload (frames for 16 MiB: %s)" % tx,
       tx is not None and tx.isdigit() and int(tx) < 11586 // 3, out)
+check("tap: down and up again, the link works",
+      value(out, "carrier_down") != "1" and value(out, "ping_again") == "0", out)
+tx = value(out, "txpackets_off")
+check("tap: offloads off (ethtool -K): 16 MiB intact, one frame a segment (%s)" % tx,
+      value(out, "tso_now") == "tcp-segmentation-offload: off" and value(out, "send_off") == "0"
+      and ost == 0 and ("recv %d " % MIB16) in oout and tx is not None and tx.isdigit()
+      and int(tx) >= 11586, out + oout)
+
+# A host flooding the guest cannot stall it: its shell keeps time while
+# frames pour in (NAPI's budget), and the guest powers off in the middle of
+# a transfer of its own.
+sh("ip", "neigh", "replace", "10.0.0.2", "lladdr", "52:54:00:12:34:56", "dev", "umtap0")
+FLOOD = """
+ip link set eth0 up
+ip addr add 10.0.0.2/24 dev eth0
+r0=$(cat /sys/class/net/eth0/statistics/rx_packets)
+echo flood-ready
+sleep 0.5
+t0=$(cut -d' ' -f1 /proc/uptime | tr -d .)
+i=0; while [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
+t1=$(cut -d' ' -f1 /proc/uptime | tr -d .)
+r1=$(cat /sys/class/net/eth0/statistics/rx_packets)
+echo ticks_cs=$((t1 - t0))
+echo flood_rx=$((r1 - r0))
+tcpx send 10.0.0.1 5004 1073741824 4 >/dev/null 2>&1 &
+sleep 1
+echo powering-off
+poweroff -f
+"""
+sink = host_tcpx("recv", 5004)
+g = boot(FLOOD, ["eth0=tuntap,umtap0,52:54:00:12:34:56"])
+early = b""
+while True:
+    line = g.stdout.readline()
+    early += line
+    if not line or b"flood-ready" in line:
+        break
+flooded = [0]
+
+
+def flood():
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    end = time.time() + 4
+    while time.time() < end:
+        try:
+            u.sendto(b"x" * 1400, ("10.0.0.2", 9))
+            flooded[0] += 1
+        except OSError:
+            pass
+
+
+ft = threading.Thread(target=flood)
+ft.start()
+st, out = finish(g)
+ft.join()
+out = early.decode(errors="replace") + out
+sink.kill()
+tcpx_result(sink)
+ticks, frx = value(out, "ticks_cs"), value(out, "flood_rx")
+check("tap: flooded (%s frames sent, %s in), the guest keeps time (2 s took %s cs)"
+      % (flooded[0], frx, ticks),
+      ticks is not None and ticks.isdigit() and int(ticks) < 600 and frx is not None
+      and frx.isdigit() and int(frx) > 1000, out)
+check("tap: powering off in the middle of a transfer", st == 0 and "powering-off" in out, out)
 
 LAN_A = """
 ip link set eth0 up
@@ -254,6 +332,13 @@ shutil.copy(tcpx, os.path.join(root, "bin", "tcpx"))
 rootfs = os.path.join(TMP, "default.cpio.gz")
 sh("sh", os.path.join(TOP, "scripts", "mkrootfs"), "-o", rootfs, "-d", root)
 fwd_port = 20000 + os.getpid() % 20000
+www = os.path.join(TMP, "www")
+os.makedirs(www)
+with open(os.path.join(www, "page.bin"), "wb") as f:
+    f.write(os.urandom(1 << 20))
+page_md5 = hashlib.md5(open(os.path.join(www, "page.bin"), "rb").read()).hexdigest()
+httpd = subprocess.Popen([sys.executable, "-m", "http.server", "-b", "127.0.0.1", "-d", www,
+                          "8000"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 SHELL = """
 i=0
 while ! ip -4 addr show eth0 | grep -q 'inet 10.0.2.15/24' && [ $i -lt 100 ]; do
@@ -262,6 +347,7 @@ done
 echo addr=$(ip -4 addr show eth0 | grep -o 'inet [0-9./]*')
 echo route=$(ip route | grep -o 'default via [0-9.]*')
 echo dns=$(cat /etc/resolv.conf)
+echo page=$(wget -q -O - http://10.0.2.2:8000/page.bin | md5sum | cut -d' ' -f1)
 tcpx send 10.0.2.2 7000 %d 5; echo send=$?
 tcpx recv %d; echo recv=$?
 poweroff
@@ -293,6 +379,8 @@ rst, rout = tcpx_result(recv)
 check("slirp: the default init's DHCP configures eth0",
       value(out, "addr") == "inet 10.0.2.15/24" and value(out, "route") == "default via 10.0.2.2"
       and value(out, "dns") == "nameserver 10.0.2.3", out)
+check("slirp: a page fetched from an HTTP server on the host's loopback",
+      value(out, "page") == page_md5, out)
 check("slirp: 8 MiB from the guest to a server on the host, intact",
       value(out, "send") == "0" and rst == 0 and ("recv %d " % (8 << 20)) in rout, out + rout)
 check("slirp: 4 MiB through a port forward into the guest, intact",
@@ -313,5 +401,6 @@ def helper_left():
 check("slirp: the guest powers off, the helper ends with it",
       g.returncode == 0 and not helper_left(), out)
 
+httpd.kill()
 shutil.rmtree(TMP, ignore_errors=True)
 done()
