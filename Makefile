@@ -49,13 +49,18 @@ config: prepare $(OBJ)/.config
 linux: prepare $(OBJ)/.config
 	+$(KMAKE) V=$(V) all
 	@ln -f $(OBJ)/linux $(BUILD)/linux
-	@$(MAKE) --no-print-directory $(BUILD)/um-slirp
+	@$(MAKE) --no-print-directory $(BUILD)/um-slirp $(BUILD)/um-vde
 	@echo "  READY   build/linux"
 
 # ethN=slirp's helper, found next to build/linux.
 $(BUILD)/um-slirp: drivers-virt/net/slirp-helper.c $(BUILD)/.deps
 	$(CC) -O2 -Wall -o $@ $< -lslirp
 	@echo "  READY   build/um-slirp"
+
+# ethN=vde's helper.
+$(BUILD)/um-vde: drivers-virt/net/vde-helper.c $(BUILD)/.deps
+	$(CC) -O2 -Wall -o $@ $< -lvdeplug
+	@echo "  READY   build/um-vde"
 
 menuconfig nconfig oldconfig olddefconfig: prepare
 	+$(KMAKE) $@

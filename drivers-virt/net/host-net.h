@@ -4,7 +4,7 @@
  * ethN= options, opens the transports before boot, and runs one helper
  * thread per interface that turns readiness of its descriptors into the
  * interface's interrupt; a transport (host-tap.c, host-daemon.c,
- * host-mcast.c, host-slirp.c) knows how its fields are written and how one frame goes
+ * host-mcast.c, host-slirp.c, host-vde.c) knows how its fields are written and how one frame goes
  * out and comes in on its descriptor, never blocking.
  */
 #ifndef UM_HOST_NET_H
@@ -33,7 +33,7 @@ struct net_transport {
 	long (*recv)(struct net_iface *i, void *buf, size_t len);
 };
 
-extern const struct net_transport net_tap, net_daemon, net_mcast, net_slirp;
+extern const struct net_transport net_tap, net_daemon, net_mcast, net_slirp, net_vde;
 
 struct net_iface {
 	int index;			/* N of ethN */
@@ -56,6 +56,13 @@ struct net_iface {
 	int carrier;
 	int started;
 };
+
+/* host-helper.c: start helper program PROG (next to this one) with args,
+ * and take its end of the frames' socket as i->fd; dies with a usage
+ * error. send and recv of such a transport. */
+void net_helper_open(struct net_iface *i, const char *prog, char **args, int nargs);
+long net_helper_send(struct net_iface *i, const struct iovec *v, int n);
+long net_helper_recv(struct net_iface *i, void *buf, size_t len);
 
 /* host.c: parse "aa:bb:cc:dd:ee:ff" into mac; 0, or -1 with a message. */
 int net_parse_mac(const char *s, unsigned char *mac, char *err, size_t errlen);

@@ -2,29 +2,18 @@
 /*
  * Network transport slirp: user-mode networking, no root and nothing set
  * up on the host. The TCP/IP stack (libslirp) runs in a program of its
- * own, um-slirp next to this one (slirp-helper.c), started before boot;
- * frames go between the two over a SOCK_SEQPACKET socket pair, one a
- * message.
+ * own, um-slirp next to this one (slirp-helper.c), started before boot
+ * (host-helper.c).
  *
  *   ethN=slirp[,hostfwd=PROTO:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]...
  *
  * as QEMU writes its forwards: PROTO tcp or udp, HOSTADDR 127.0.0.1 and
  * GUESTADDR 10.0.2.15 (the address the guest gets by DHCP) by default.
- * The helper is started twice removed (its parent exits at once), so it
- * is never a child the userspace backends could wait for; it ends when
- * its socket does, which is also how the kernel learns it is gone.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <arpa/inet.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <sys/wait.h>
 
 #include "host-net.h"
 
@@ -114,82 +103,15 @@ static int slirp_parse(struct net_iface *i, char **f, int n, char *err, size_t e
 	return 0;
 }
 
-/* um-slirp in the folder of this program. */
-static void helper_path(struct net_iface *i, char *path, size_t len)
-{
-	ssize_t n = readlink("/proc/self/exe", path, len - 16);
-	char *slash;
-
-	if (n < 0)
-		net_die(i, "cannot find this program: %s", strerror(errno));
-	path[n] = '\0';
-	slash = strrchr(path, '/');
-	strcpy(slash ? slash + 1 : path, "um-slirp");
-	if (access(path, X_OK))
-		net_die(i, "the slirp helper %s: %s", path, strerror(errno));
-}
-
 static void slirp_open(struct net_iface *i)
 {
 	struct slirp *sl = i->priv;
-	struct timeval tv = { .tv_sec = 10 };
-	char path[PATH_MAX], fdarg[16], answer[256];
-	char *argv[SLIRP_FWDS + 3];
-	int sv[2], k, status;
-	ssize_t r;
-	pid_t pid;
+	char *args[SLIRP_FWDS];
+	int k;
 
-	helper_path(i, path, sizeof(path));
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv))
-		net_die(i, "socketpair: %s", strerror(errno));
-	snprintf(fdarg, sizeof(fdarg), "%d", sv[1]);
-	argv[0] = "um-slirp";
-	argv[1] = fdarg;
 	for (k = 0; k < sl->nfwd; k++)
-		argv[k + 2] = sl->fwd[k];
-	argv[k + 2] = NULL;
-
-	pid = fork();
-	if (pid < 0)
-		net_die(i, "fork: %s", strerror(errno));
-	if (!pid) {
-		close(sv[0]);
-		if (fork())
-			_exit(0);
-		fcntl(sv[1], F_SETFD, 0);
-		setsid();
-		execv(path, argv);
-		_exit(127);
-	}
-	close(sv[1]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	r = recv(sv[0], answer, sizeof(answer) - 1, 0);
-	if (r <= 0)
-		net_die(i, "the slirp helper did not start (%s)",
-			r < 0 ? strerror(errno) : "it ended");
-	answer[r] = '\0';
-	if (strcmp(answer, "ok"))
-		net_die(i, "%s", strncmp(answer, "error: ", 7) ? answer : answer + 7);
-	fcntl(sv[0], F_SETFL, O_NONBLOCK);
-	i->fd = sv[0];
-}
-
-static long slirp_send(struct net_iface *i, const struct iovec *v, int n)
-{
-	struct msghdr m = { .msg_iov = (struct iovec *)v, .msg_iovlen = n };
-
-	return sendmsg(i->fd, &m, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 ? -errno : 0;
-}
-
-static long slirp_recv(struct net_iface *i, void *buf, size_t len)
-{
-	ssize_t r = recv(i->fd, buf, len, MSG_DONTWAIT);
-
-	if (r == 0)
-		return -ECONNRESET;	/* the helper is gone */
-	return r < 0 ? -errno : r;
+		args[k] = sl->fwd[k];
+	net_helper_open(i, "um-slirp", args, sl->nfwd);
 }
 
 const struct net_transport net_slirp = {
@@ -197,6 +119,6 @@ const struct net_transport net_slirp = {
 	.usage = "slirp[,hostfwd=PROTO:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]...",
 	.parse = slirp_parse,
 	.open = slirp_open,
-	.send = slirp_send,
-	.recv = slirp_recv,
+	.send = net_helper_send,
+	.recv = net_helper_recv,
 };

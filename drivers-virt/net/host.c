@@ -29,7 +29,7 @@
 static struct net_iface ifaces[HOST_NET_IFACES];
 
 static const struct net_transport *const transports[] = {
-	&net_tap, &net_daemon, &net_mcast, &net_slirp,
+	&net_tap, &net_daemon, &net_mcast, &net_slirp, &net_vde,
 };
 
 static const struct net_transport *find_transport(const char *name)
@@ -107,12 +107,12 @@ int host_net_option(int n, const char *val, char *err, size_t errlen)
 		f[nf++] = c + 1;
 	}
 	if (!*f[0]) {
-		snprintf(err, errlen, "no transport (tuntap, daemon, mcast or slirp)");
+		snprintf(err, errlen, "no transport (tuntap, daemon, mcast, vde or slirp)");
 		goto fail;
 	}
 	i->t = find_transport(f[0]);
 	if (!i->t) {
-		snprintf(err, errlen, "unknown transport '%s' (tuntap, daemon, mcast or slirp)", f[0]);
+		snprintf(err, errlen, "unknown transport '%s' (tuntap, daemon, mcast, vde or slirp)", f[0]);
 		goto fail;
 	}
 	i->index = n;
