@@ -80,6 +80,7 @@ run: linux
 bench: linux
 	@python3 scripts/bench
 	@python3 scripts/bench-disk
+	@python3 scripts/bench-net
 
 selftests: linux
 	@sh scripts/build-selftests
