@@ -112,6 +112,7 @@ static void slirp_open(struct net_iface *i)
 	for (k = 0; k < sl->nfwd; k++)
 		args[k] = sl->fwd[k];
 	net_helper_open(i, "um-slirp", args, sl->nfwd);
+	i->mtu = 65520;		/* slirp-helper.c's SLIRP_MTU */
 }
 
 const struct net_transport net_slirp = {

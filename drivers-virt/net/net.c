@@ -272,7 +272,9 @@ static int __init umnet_add(int index)
 		dev->features = dev->hw_features;
 		dev->max_mtu = ETH_MAX_MTU - ETH_HLEN;
 	} else {
+		/* What the transport carries (slirp: 64 KiB), no more. */
 		dev->max_mtu = u->info.mtu;
+		dev->mtu = u->info.mtu;
 	}
 	netif_napi_add(dev, &u->napi, umnet_poll);
 	netif_carrier_off(dev);

@@ -366,6 +366,7 @@ done
 echo addr=$(ip -4 addr show eth0 | grep -o 'inet [0-9./]*')
 echo route=$(ip route | grep -o 'default via [0-9.]*')
 echo dns=$(cat /etc/resolv.conf)
+echo mtu=$(cat /sys/class/net/eth0/mtu)
 echo page=$(wget -q -O - http://10.0.2.2:8000/page.bin | md5sum | cut -d' ' -f1)
 tcpx send 10.0.2.2 7000 %d 5; echo send=$?
 tcpx recv %d; echo recv=$?
@@ -398,6 +399,7 @@ rst, rout = tcpx_result(recv)
 check("slirp: the default init's DHCP configures eth0",
       value(out, "addr") == "inet 10.0.2.15/24" and value(out, "route") == "default via 10.0.2.2"
       and value(out, "dns") == "nameserver 10.0.2.3", out)
+check("slirp: MTU 65520, libslirp's largest", value(out, "mtu") == "65520", out)
 check("slirp: a page fetched from an HTTP server on the host's loopback",
       value(out, "page") == page_md5, out)
 check("slirp: 8 MiB from the guest to a server on the host, intact",
