@@ -132,7 +132,6 @@ static long daemon_recv(struct net_iface *i, void *buf, size_t len)
 
 const struct net_transport net_daemon = {
 	.name = "daemon",
-	.usage = "daemon,[MAC],unix,SOCKET",
 	.parse = daemon_parse,
 	.open = daemon_open,
 	.send = daemon_send,

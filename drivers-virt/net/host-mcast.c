@@ -131,7 +131,6 @@ static long mcast_recv(struct net_iface *i, void *buf, size_t len)
 
 const struct net_transport net_mcast = {
 	.name = "mcast",
-	.usage = "mcast,[MAC],[ADDR],[PORT],[TTL]",
 	.parse = mcast_parse,
 	.open = mcast_open,
 	.send = mcast_send,

@@ -20,7 +20,6 @@ struct net_iface;
 
 struct net_transport {
 	const char *name;
-	const char *usage;		/* its fields, for messages */
 	/* Check the fields after the transport's name (f[0..n-1]; may be
 	 * empty strings); 0, or -1 with a message in err. */
 	int (*parse)(struct net_iface *i, char **f, int n, char *err, size_t errlen);

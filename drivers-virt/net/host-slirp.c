@@ -117,7 +117,6 @@ static void slirp_open(struct net_iface *i)
 
 const struct net_transport net_slirp = {
 	.name = "slirp",
-	.usage = "slirp[,hostfwd=PROTO:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]...",
 	.parse = slirp_parse,
 	.open = slirp_open,
 	.send = net_helper_send,

@@ -94,7 +94,6 @@ static long tap_recv(struct net_iface *i, void *buf, size_t len)
 
 const struct net_transport net_tap = {
 	.name = "tuntap",
-	.usage = "tuntap,IFNAME[,MAC]",
 	.parse = tap_parse,
 	.open = tap_open,
 	.send = tap_send,

@@ -44,7 +44,6 @@ static void vde_open(struct net_iface *i)
 
 const struct net_transport net_vde = {
 	.name = "vde",
-	.usage = "vde,[SWITCH][,MAC]",
 	.parse = vde_parse,
 	.open = vde_open,
 	.send = net_helper_send,
